@@ -1,0 +1,21 @@
+// The offline demo: what the scripted user types, and what the offline stand-in answers.
+import { defineScript } from '@lessons/kit';
+import { Greeter, type UserInfo } from './agent.js';
+
+const greeting = /Greet (.+) personally/;
+
+export default defineScript<UserInfo>({
+  agent: () => new Greeter(),
+  userData: (userName) => ({ userName }),
+  turns: ['What are your opening hours?', 'Thanks, that is all.'],
+  suggestions: ['What are your opening hours?', 'Thanks, that is all.'],
+  replies: [
+    {
+      on: 'instructions',
+      when: greeting,
+      say: ({ text }) => `Hi ${greeting.exec(text)![1]}, welcome! How can I help you today?`,
+    },
+    { on: 'user', when: /hours|open/i, say: "We're open nine to five, Monday to Friday." },
+    { on: 'user', when: /thank|that is all|bye/i, say: 'You are welcome. Have a lovely day!' },
+  ],
+});

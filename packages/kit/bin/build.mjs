@@ -1,0 +1,78 @@
+// Compile the kit and every lesson to JavaScript with esbuild, once per change of the sources.
+// Builds land in a folder named after the sources' state, written whole and then renamed into
+// place, so parallel runs (tests, a class of laptops sharing a checkout) never read half a build.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const kitDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(kitDir, '../..');
+const buildRoot = join(kitDir, '.build');
+
+function sources() {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) files.push(path);
+    }
+  };
+  walk(join(kitDir, 'src'));
+  for (const lesson of readdirSync(join(root, 'examples'))) {
+    const src = join(root, 'examples', lesson, 'src');
+    if (existsSync(src)) walk(src);
+  }
+  return files.sort();
+}
+
+export async function build() {
+  const files = sources();
+  const hash = createHash('sha1');
+  for (const file of files) {
+    const { mtimeMs, size } = statSync(file);
+    hash.update(`${relative(root, file)}:${mtimeMs}:${size}\n`);
+  }
+  const key = hash.digest('hex').slice(0, 12);
+  const outdir = join(buildRoot, key);
+  if (existsSync(outdir)) return { outdir, built: false };
+
+  const { build: esbuild } = await import('esbuild');
+  const tmp = join(buildRoot, `tmp-${process.pid}-${Date.now()}`);
+  await esbuild({
+    entryPoints: files.filter((f) => !f.includes(`${join('src', 'testing')}`)),
+    outbase: root,
+    outdir: tmp,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: 'inline',
+    logLevel: 'error',
+    // Dependencies load from node_modules as they are; only our own sources are compiled.
+    plugins: [
+      {
+        name: 'external-packages',
+        setup(b) {
+          b.onResolve({ filter: /^[^./]/ }, (args) =>
+            args.path.startsWith('@lessons/') ? undefined : { path: args.path, external: true },
+          );
+        },
+      },
+    ],
+  });
+  try {
+    renameSync(tmp, outdir);
+  } catch {
+    rmSync(tmp, { recursive: true, force: true }); // another run got there first
+  }
+  // Older builds go once nothing can still be loading from them.
+  for (const old of readdirSync(buildRoot)) {
+    const path = join(buildRoot, old);
+    if (old !== key && Date.now() - statSync(path).mtimeMs > 60_000) rmSync(path, { recursive: true, force: true });
+  }
+  return { outdir, built: true };
+}

@@ -1,0 +1,165 @@
+// `pnpm lesson`: list the lessons, run one, and say what to do next.
+import { parseArgs } from 'node:util';
+import pc from 'picocolors';
+import { type Lesson, readCatalogue } from './catalogue.js';
+import type { Mode } from './events.js';
+import type { LessonScript } from './script.js';
+import { suggest } from './suggest.js';
+import { offlineHeader } from './header.js';
+
+export const MODES: Mode[] = ['offline', 'local', 'live'];
+
+export interface LoadedLesson {
+  agentModule: Record<string, unknown>;
+  script: LessonScript<unknown>;
+}
+
+export interface CliHost {
+  /** Import a lesson's agent and script modules (from source under tsx, from the build otherwise). */
+  loadLesson(lesson: Lesson): Promise<LoadedLesson>;
+  stdin: NodeJS.ReadStream;
+  /** Set by the launcher so the header can be printed before the framework is imported. */
+  startedAt?: number;
+}
+
+/** A user error: one line, an exit code, no stack trace. */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+const OPTIONS = {
+  mode: { type: 'string', default: 'offline' },
+  user: { type: 'string', default: 'Ada' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+} as const;
+const FLAGS = Object.keys(OPTIONS).map((name) => `--${name}`);
+
+export function usage(lessons: Lesson[]): string {
+  return [
+    `${pc.bold('pnpm lesson')} [<lesson>] [options]`,
+    '',
+    '  With no lesson, lists the lessons. With one, runs it: an interactive chat on a terminal,',
+    '  the scripted demo when input is piped or redirected.',
+    '',
+    'Options:',
+    '  --mode <mode>   offline (default: no keys, no server), local (a real room on a local',
+    '                  livekit-server), live (LiveKit Cloud and OpenAI keys)',
+    '  --user <name>   your name in the session userData (default: Ada)',
+    '  --json          one JSON event a line on stdout, nothing else',
+    '  --no-color      plain text even on a terminal',
+    '  -h, --help      this help',
+    '',
+    `Lessons: ${lessons.map((l) => l.name).join(', ')}`,
+    `Example: pnpm lesson ${lessons[0]?.name ?? 'greeting'} --user Grace`,
+  ].join('\n');
+}
+
+export function formatCatalogue(lessons: Lesson[]): string {
+  const rows = lessons.map(
+    (l) =>
+      `  ${pc.dim(String(l.order).padStart(2))}  ${pc.bold(l.name.padEnd(20))}${l.title.padEnd(50)}` +
+      `${pc.dim(`${String(l.minutes).padStart(3)} min`)}  ${pc.magenta(l.hooks.join(', '))}`,
+  );
+  const total = lessons.reduce((sum, l) => sum + l.minutes, 0);
+  return [
+    pc.bold('LiveKit Agents lessons: how a voice agent lives and dies'),
+    '',
+    ...rows,
+    '',
+    pc.dim(`  ${lessons.length} lessons, about ${total} minutes in all.`),
+    `Next: ${pc.bold(`pnpm lesson ${lessons[0]?.name ?? ''}`)}  (add --help for the options)`,
+  ].join('\n');
+}
+
+export interface ParsedArgs {
+  lesson?: Lesson;
+  mode: Mode;
+  user: string;
+  json: boolean;
+  help: boolean;
+}
+
+export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    const message = (error as Error).message;
+    const flag = /'(-{1,2}[^']+)'/.exec(message)?.[1];
+    if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) {
+      const name = flag.split('=')[0]!;
+      const close = suggest(name, FLAGS);
+      throw new UsageError(
+        `unknown option ${name}.${close ? ` Did you mean ${close}?` : ''} Valid: ${FLAGS.join(', ')}.`,
+      );
+    }
+    if (flag) throw new UsageError(`option ${flag} needs a value, for example ${flag} ${flag === '--mode' ? 'local' : 'Grace'}.`);
+    throw new UsageError(message.split('\n')[0]!);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) {
+    throw new UsageError(`one lesson at a time: got ${positionals.join(', ')}. Try: pnpm lesson ${positionals[0]}`);
+  }
+  const mode = values.mode as Mode;
+  if (!MODES.includes(mode)) {
+    const close = suggest(mode, MODES);
+    throw new UsageError(`unknown mode "${mode}".${close ? ` Did you mean ${close}?` : ''} Valid modes: ${MODES.join(', ')}.`);
+  }
+  let lesson: Lesson | undefined;
+  const name = positionals[0];
+  if (name !== undefined) {
+    lesson = lessons.find((l) => l.name === name);
+    if (!lesson) {
+      const close = suggest(name, lessons.map((l) => l.name));
+      throw new UsageError(
+        `unknown lesson "${name}".${close ? ` Did you mean ${close}?` : ''} Lessons: ${lessons.map((l) => l.name).join(', ')}.`,
+      );
+    }
+  }
+  const user = values.user.trim();
+  if (!user) throw new UsageError('--user needs a name, for example --user Grace.');
+  return { lesson, mode, user, json: values.json, help: values.help };
+}
+
+/** Runs the CLI and returns the exit code. */
+export async function main(argv: string[], host: CliHost): Promise<number> {
+  const lessons = readCatalogue();
+  let args: ParsedArgs;
+  try {
+    args = parseCli(argv, lessons);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${pc.red('error:')} ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+  if (args.help) {
+    process.stdout.write(usage(lessons) + '\n');
+    return 0;
+  }
+  if (!args.lesson) {
+    process.stdout.write(
+      args.json ? lessons.map(({ dir: _dir, ...l }) => JSON.stringify({ type: 'lesson', ...l })).join('\n') + '\n' : formatCatalogue(lessons) + '\n',
+    );
+    return 0;
+  }
+  if (args.mode !== 'offline') {
+    process.stderr.write(
+      `${pc.red('error:')} --mode ${args.mode} is not available in this version yet. Run the lesson offline: pnpm lesson ${args.lesson.name}\n`,
+    );
+    return 1;
+  }
+  const options = { ...args, lesson: args.lesson, next: lessons.find((l) => l.order > args.lesson!.order), host };
+  const reporter = offlineHeader(options);
+  const { playOffline } = await import('./play.js');
+  return playOffline(options, reporter);
+}

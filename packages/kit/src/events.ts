@@ -1,0 +1,31 @@
+// The event stream every mode produces: the terminal transcript and `--json` are two views of it.
+// Docs, tests and benchmarks read the JSON form, so fields are only ever added, never renamed.
+
+export type Mode = 'offline' | 'local' | 'live';
+export type HookName = 'onEnter' | 'onExit' | 'onUserTurnCompleted';
+
+export type LessonEvent =
+  | { type: 'start'; lesson: string; mode: Mode; user: string; model: string }
+  | { type: 'hook'; hook: HookName; agent: string; message?: string }
+  | { type: 'hook_end'; hook: HookName; agent: string; result: 'ok' | 'stop_response' | 'error'; message?: string }
+  | { type: 'message'; role: 'user' | 'assistant'; text: string; agent?: string; interrupted?: boolean }
+  | { type: 'input'; text: string }
+  | { type: 'tool'; name: string; args: unknown; agent: string }
+  | { type: 'tool_end'; name: string; output: string }
+  | { type: 'handoff'; from: string; to: string }
+  | { type: 'job'; call: 'shutdown' | 'deleteRoom'; reason?: string }
+  | {
+      type: 'room';
+      event: 'connected' | 'participant_joined' | 'participant_left' | 'room_deleted' | 'disconnected' | 'room_exists';
+      identity?: string;
+      reason?: string;
+      exists?: boolean;
+      room?: string;
+    }
+  | { type: 'note'; text: string }
+  | { type: 'close'; reason: string; error?: string };
+
+/** An event as emitted: `t` is milliseconds since the lesson started. */
+export type TimedEvent = LessonEvent & { t: number };
+
+export type EventSink = (event: LessonEvent) => void;

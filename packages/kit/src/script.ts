@@ -1,0 +1,39 @@
+// A lesson's offline script: what the scripted demo types, and how the offline model answers.
+import type { voice } from '@livekit/agents';
+
+/** What the offline model was asked, as the script sees it. */
+export interface ModelRequest {
+  /** `user`: answering the latest user message; `instructions`: a generateReply({ instructions }); `tool_output`: after a tool ran. */
+  kind: 'user' | 'instructions' | 'tool_output';
+  /** The user's latest message, the instructions, or the name of the tool that ran. */
+  text: string;
+  /** Every system message in the context, the agent's instructions first. */
+  systemTexts: string[];
+  /** Every user message in the context, oldest first. */
+  userTexts: string[];
+}
+
+export interface ScriptedReply {
+  on: ModelRequest['kind'];
+  /** Matched against the request's text: a substring or a pattern. */
+  when: string | RegExp;
+  say?: string | ((request: ModelRequest) => string);
+  toolCalls?: { name: string; args?: Record<string, unknown> }[];
+}
+
+export interface LessonScript<UserData = unknown> {
+  /** The agent the session starts with. */
+  agent: () => voice.Agent<UserData>;
+  /** The session's userData, from the learner's name. */
+  userData: (userName: string) => UserData;
+  /** The user turns the scripted demo types, in order. */
+  turns: string[];
+  /** How the offline model answers, first match wins. */
+  replies: ScriptedReply[];
+  /** Lines the learner can try in an interactive session. */
+  suggestions?: string[];
+}
+
+export function defineScript<UserData>(script: LessonScript<UserData>): LessonScript<UserData> {
+  return script;
+}

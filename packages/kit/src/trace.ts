@@ -1,0 +1,80 @@
+// Hook tracing from the outside: the lesson's agent classes stay free of logging code.
+// We wrap the hooks each exported Agent subclass defines, and each tool's execute.
+import { llm, voice } from '@livekit/agents';
+import type { EventSink, HookName } from './events.js';
+
+const HOOKS: HookName[] = ['onEnter', 'onExit', 'onUserTurnCompleted'];
+const traced = Symbol('lessons.traced');
+
+type AgentClass = (abstract new (...args: never[]) => voice.Agent<unknown>) & { [traced]?: EventSink };
+type HookFn = (this: voice.Agent<unknown>, ...args: unknown[]) => Promise<void>;
+
+/** The Agent subclasses a lesson module exports. */
+export function agentClassesOf(module: Record<string, unknown>): AgentClass[] {
+  return Object.values(module).filter(
+    (value): value is AgentClass =>
+      typeof value === 'function' && value.prototype instanceof voice.Agent,
+  );
+}
+
+/**
+ * Report each hook the moment it fires, and each tool call, to `sink`.
+ * Calling it again (a new run in the same process) just points the trace at the new sink.
+ */
+export function traceAgents(classes: AgentClass[], sink: () => EventSink | undefined): void {
+  for (const cls of classes) {
+    if (Object.prototype.hasOwnProperty.call(cls, traced)) continue;
+    Object.defineProperty(cls, traced, { value: true });
+    const proto = cls.prototype as unknown as Record<HookName, HookFn>;
+    for (const hook of HOOKS) {
+      if (!Object.prototype.hasOwnProperty.call(proto, hook)) continue;
+      const original = proto[hook];
+      proto[hook] = async function (this: voice.Agent<unknown>, ...args: unknown[]) {
+        const emit = sink();
+        const agent = this.constructor.name;
+        if (hook === 'onEnter') traceTools(this, sink);
+        const message = hook === 'onUserTurnCompleted' ? (args[1] as llm.ChatMessage) : undefined;
+        emit?.({ type: 'hook', hook, agent, ...(message && { message: message.textContent ?? '' }) });
+        try {
+          await original.apply(this, args);
+          emit?.({ type: 'hook_end', hook, agent, result: 'ok', ...(message && { message: message.textContent ?? '' }) });
+        } catch (error) {
+          const result = error instanceof voice.StopResponse ? 'stop_response' : 'error';
+          emit?.({ type: 'hook_end', hook, agent, result });
+          throw error;
+        }
+      };
+    }
+    // Agents without an onEnter of their own still get their tools traced.
+    if (!Object.prototype.hasOwnProperty.call(proto, 'onEnter')) {
+      proto.onEnter = async function (this: voice.Agent<unknown>) {
+        traceTools(this, sink);
+        return voice.Agent.prototype.onEnter.call(this);
+      };
+    }
+  }
+}
+
+function traceTools(agent: voice.Agent<unknown>, sink: () => EventSink | undefined): void {
+  for (const [name, tool] of Object.entries(agent.toolCtx.functionTools)) {
+    const fn = tool as llm.FunctionTool<Record<string, unknown>, unknown, unknown> & { [traced]?: true };
+    if (fn[traced]) continue;
+    fn[traced] = true;
+    const execute = fn.execute;
+    fn.execute = async (args, options) => {
+      sink()?.({ type: 'tool', name, args, agent: agent.constructor.name });
+      const output = await execute(args, options);
+      sink()?.({ type: 'tool_end', name, output: describeOutput(output) });
+      return output;
+    };
+  }
+}
+
+function describeOutput(output: unknown): string {
+  if (output instanceof voice.Agent) return `handoff to ${output.constructor.name}`;
+  if (Array.isArray(output) && output[0] instanceof voice.Agent) return `handoff to ${output[0].constructor.name}`;
+  if (output && typeof output === 'object' && 'agent' in output && output.agent instanceof voice.Agent) {
+    return `handoff to ${output.agent.constructor.name}`;
+  }
+  return typeof output === 'string' ? output : JSON.stringify(output ?? null);
+}
