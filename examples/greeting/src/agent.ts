@@ -18,7 +18,8 @@ export class Greeter extends voice.Agent<UserInfo> {
   }
 
   // Runs once, as soon as this agent becomes the session's active agent: before the user says anything.
-  async onEnter(): Promise<void> {
+  // `override` makes TypeScript check the name: a misspelt hook would otherwise never run, silently.
+  override async onEnter(): Promise<void> {
     const { userName } = this.session.userData;
     // Instructions for this one reply, added to the agent's own. Not awaited: onEnter should return quickly.
     this.session.generateReply({

@@ -72,7 +72,8 @@ export async function build() {
   // Older builds go once nothing can still be loading from them.
   for (const old of readdirSync(buildRoot)) {
     const path = join(buildRoot, old);
-    if (old !== key && Date.now() - statSync(path).mtimeMs > 60_000) rmSync(path, { recursive: true, force: true });
+    if (old !== key && Date.now() - statSync(path).mtimeMs > 60_000)
+      rmSync(path, { recursive: true, force: true });
   }
   return { outdir, built: true };
 }

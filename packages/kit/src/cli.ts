@@ -93,7 +93,7 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     const message = (error as Error).message;
-    const flag = /'(-{1,2}[^']+)'/.exec(message)?.[1];
+    const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
     if ((error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) {
       const name = flag.split('=')[0]!;
       const close = suggest(name, FLAGS);
@@ -101,24 +101,34 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
         `unknown option ${name}.${close ? ` Did you mean ${close}?` : ''} Valid: ${FLAGS.join(', ')}.`,
       );
     }
-    if (flag) throw new UsageError(`option ${flag} needs a value, for example ${flag} ${flag === '--mode' ? 'local' : 'Grace'}.`);
+    if (flag)
+      throw new UsageError(
+        `option ${flag} needs a value, for example ${flag} ${flag === '--mode' ? 'local' : 'Grace'}.`,
+      );
     throw new UsageError(message.split('\n')[0]!);
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) {
-    throw new UsageError(`one lesson at a time: got ${positionals.join(', ')}. Try: pnpm lesson ${positionals[0]}`);
+    throw new UsageError(
+      `one lesson at a time: got ${positionals.join(', ')}. Try: pnpm lesson ${positionals[0]}`,
+    );
   }
   const mode = values.mode as Mode;
   if (!MODES.includes(mode)) {
     const close = suggest(mode, MODES);
-    throw new UsageError(`unknown mode "${mode}".${close ? ` Did you mean ${close}?` : ''} Valid modes: ${MODES.join(', ')}.`);
+    throw new UsageError(
+      `unknown mode "${mode}".${close ? ` Did you mean ${close}?` : ''} Valid modes: ${MODES.join(', ')}.`,
+    );
   }
   let lesson: Lesson | undefined;
   const name = positionals[0];
   if (name !== undefined) {
     lesson = lessons.find((l) => l.name === name);
     if (!lesson) {
-      const close = suggest(name, lessons.map((l) => l.name));
+      const close = suggest(
+        name,
+        lessons.map((l) => l.name),
+      );
       throw new UsageError(
         `unknown lesson "${name}".${close ? ` Did you mean ${close}?` : ''} Lessons: ${lessons.map((l) => l.name).join(', ')}.`,
       );
@@ -148,7 +158,9 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
   }
   if (!args.lesson) {
     process.stdout.write(
-      args.json ? lessons.map(({ dir: _dir, ...l }) => JSON.stringify({ type: 'lesson', ...l })).join('\n') + '\n' : formatCatalogue(lessons) + '\n',
+      args.json
+        ? lessons.map(({ dir: _dir, ...l }) => JSON.stringify({ type: 'lesson', ...l })).join('\n') + '\n'
+        : formatCatalogue(lessons) + '\n',
     );
     return 0;
   }
@@ -158,7 +170,12 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
     );
     return 1;
   }
-  const options = { ...args, lesson: args.lesson, next: lessons.find((l) => l.order > args.lesson!.order), host };
+  const options = {
+    ...args,
+    lesson: args.lesson,
+    next: lessons.find((l) => l.order > args.lesson!.order),
+    host,
+  };
   const reporter = offlineHeader(options);
   const { playOffline } = await import('./play.js');
   return playOffline(options, reporter);

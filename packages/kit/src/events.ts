@@ -7,7 +7,16 @@ export type HookName = 'onEnter' | 'onExit' | 'onUserTurnCompleted';
 export type LessonEvent =
   | { type: 'start'; lesson: string; mode: Mode; user: string; model: string }
   | { type: 'hook'; hook: HookName; agent: string; message?: string }
-  | { type: 'hook_end'; hook: HookName; agent: string; result: 'ok' | 'stop_response' | 'error'; message?: string }
+  | {
+      type: 'hook_end';
+      hook: HookName;
+      agent: string;
+      result: 'ok' | 'stop_response' | 'error';
+      /** onUserTurnCompleted: the user message as the hook left it. */
+      message?: string;
+      /** onUserTurnCompleted: messages the hook added to the turn's context, as "role: text". */
+      added?: string[];
+    }
   | { type: 'message'; role: 'user' | 'assistant'; text: string; agent?: string; interrupted?: boolean }
   | { type: 'input'; text: string }
   | { type: 'tool'; name: string; args: unknown; agent: string }
@@ -16,13 +25,20 @@ export type LessonEvent =
   | { type: 'job'; call: 'shutdown' | 'deleteRoom'; reason?: string }
   | {
       type: 'room';
-      event: 'connected' | 'participant_joined' | 'participant_left' | 'room_deleted' | 'disconnected' | 'room_exists';
+      event:
+        | 'connected'
+        | 'participant_joined'
+        | 'participant_left'
+        | 'room_deleted'
+        | 'disconnected'
+        | 'room_exists';
       identity?: string;
       reason?: string;
       exists?: boolean;
       room?: string;
     }
   | { type: 'note'; text: string }
+  | { type: 'scene'; index: number; of: number; title: string }
   | { type: 'close'; reason: string; error?: string };
 
 /** An event as emitted: `t` is milliseconds since the lesson started. */

@@ -17,4 +17,3 @@ export function offlineHeader({ lesson, user, json, host }: Omit<PlayOptions, 'n
   sink({ type: 'start', lesson: lesson.name, mode: 'offline', user, model: OFFLINE_MODEL_LABEL });
   return reporter;
 }
-

@@ -16,7 +16,7 @@ export function usesRealModels(env: NodeJS.ProcessEnv = process.env): boolean {
  * take the end-of-turn path (the one that runs onUserTurnCompleted). Live mode: OpenAI's
  * STT, LLM and TTS through @livekit/agents-plugin-openai (loaded only then).
  */
-export async function lessonModels(script: LessonScript<never>): Promise<SessionModels> {
+export async function lessonModels<UserData>(script: LessonScript<UserData>): Promise<SessionModels> {
   if (usesRealModels()) {
     const openai = await import('@livekit/agents-plugin-openai');
     return { stt: new openai.STT(), llm: new openai.LLM({ model: 'gpt-4o-mini' }), tts: new openai.TTS() };

@@ -3,7 +3,9 @@ import { createInterface } from 'node:readline';
 import pc from 'picocolors';
 import type { Lesson } from './catalogue.js';
 import type { CliHost } from './cli.js';
+import type { OfflineSession } from './offline/runner.js';
 import type { Reporter } from './reporter.js';
+import type { Scene } from './script.js';
 
 export interface PlayOptions {
   lesson: Lesson;
@@ -13,71 +15,90 @@ export interface PlayOptions {
   host: CliHost;
 }
 
-const CLOSE_DEADLINE_MS = 4000;
+/** Ctrl+C must end everything within 5 s; the session gets most of that to close cleanly. */
+const CLOSE_DEADLINE_MS = 3500;
 
 export async function playOffline(
   { lesson, next, user, json, host }: PlayOptions,
   { sink, say }: Reporter,
 ): Promise<number> {
-  const interactive = Boolean(host.stdin.isTTY) && !json;
-
   const [{ runOfflineSession }, loaded] = await Promise.all([
     import('./offline/runner.js'),
     host.loadLesson(lesson),
   ]);
-  const run = await runOfflineSession({
-    lesson: lesson.name,
-    agentModule: loaded.agentModule,
-    script: loaded.script,
-    userName: user,
-    sink,
-  });
+  const start = (scene?: Scene<unknown>) =>
+    runOfflineSession({
+      agentModule: loaded.agentModule,
+      script: loaded.script,
+      scene,
+      userName: user,
+      sink,
+    });
 
+  let run: OfflineSession | undefined;
   let interrupted = false;
   const stop = async (why: string) => {
     if (interrupted) return;
     interrupted = true;
     say(pc.dim(`\n${why}: closing the session…`));
     const deadline = new Promise((resolve) => setTimeout(resolve, CLOSE_DEADLINE_MS).unref());
-    await Promise.race([run.close(), deadline]);
+    await Promise.race([run?.close(), deadline]);
   };
   const onSignal = (signal: NodeJS.Signals) => void stop(signal === 'SIGINT' ? 'Ctrl+C' : signal);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  if (interactive) {
-    await chat(run, lesson, loaded.script.suggestions ?? loaded.script.turns, stop);
+  let reason = '';
+  if (host.stdin.isTTY && !json) {
+    run = await start();
+    await chat(run, loaded.script.suggestions ?? loaded.script.turns, stop);
+    reason = await run.closed;
   } else {
-    await run.quiet();
-    for (const turn of loaded.script.turns) {
-      if (run.isClosed || interrupted) break;
-      run.say(turn);
-      await run.quiet();
+    const scenes = loaded.script.scenes ?? [{ title: '', turns: loaded.script.turns }];
+    for (const [index, scene] of scenes.entries()) {
+      if (interrupted) break;
+      if (scenes.length > 1) sink({ type: 'scene', index: index + 1, of: scenes.length, title: scene.title });
+      run = await start(scene);
+      await playScene(run, scene.turns, () => interrupted);
+      reason = await run.closed;
     }
-    if (!run.isClosed) await run.close();
   }
-  const reason = await run.closed;
 
-  if (lesson.needsRoom && !interrupted) {
-    say(pc.dim(`To see what happens to the room and the people in it: pnpm lesson ${lesson.name} --mode local`));
+  if (interrupted) return 130;
+  if (lesson.needsRoom) {
+    say(
+      pc.dim(`To see what happens to the room and the people in it: pnpm lesson ${lesson.name} --mode local`),
+    );
   }
   say(
     next
       ? `Next: ${pc.bold(`pnpm lesson ${next.name}`)} (${next.title}), or read examples/${lesson.name}/README.md`
       : `That was the last lesson. Read examples/${lesson.name}/README.md, or run pnpm lesson to see them all.`,
   );
-  if (interrupted) return 130;
   return reason === 'error' ? 1 : 0;
 }
 
+async function playScene(run: OfflineSession, turns: string[], interrupted: () => boolean): Promise<void> {
+  await run.quiet();
+  for (const turn of turns) {
+    if (run.isClosed || interrupted()) break;
+    run.say(turn);
+    await run.quiet();
+  }
+  await run.close();
+}
+
 async function chat(
-  run: Awaited<ReturnType<typeof import('./offline/runner.js').runOfflineSession>>,
-  lesson: Lesson,
+  run: OfflineSession,
   suggestions: string[],
   stop: (why: string) => Promise<void>,
 ): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: pc.cyan('you> ') });
-  process.stdout.write(pc.dim(`Type as the user; an empty line or Ctrl+D ends. Try: ${suggestions.map((s) => `"${s}"`).join(', ')}\n`));
+  process.stdout.write(
+    pc.dim(
+      `Type as the user; an empty line or Ctrl+D ends. Try: ${suggestions.map((s) => `"${s}"`).join(', ')}\n`,
+    ),
+  );
   rl.on('SIGINT', () => void stop('Ctrl+C').then(() => rl.close()));
   await run.quiet();
   rl.prompt();
@@ -90,5 +111,5 @@ async function chat(
     rl.prompt();
   }
   rl.close();
-  if (!run.isClosed) await stop(`${lesson.name} done`);
+  await run.close();
 }

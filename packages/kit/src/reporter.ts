@@ -21,6 +21,7 @@ export function createReporter({
 }): Reporter {
   const events: TimedEvent[] = [];
   let lastInput: string | undefined;
+  let hookMessage: string | undefined;
   return {
     events,
     sink(event) {
@@ -32,7 +33,14 @@ export function createReporter({
       }
       // The typed line is shown as "you"; the message the agent kept is shown only when a hook changed it.
       if (event.type === 'input') lastInput = event.text;
-      if (event.type === 'message' && event.role === 'user' && event.text === lastInput) return;
+      if (event.type === 'hook') hookMessage = event.message;
+      if (event.type === 'hook_end' && event.message === hookMessage) {
+        const { message: _unchanged, ...rest } = timed as Extract<TimedEvent, { type: 'hook_end' }>;
+        write(formatEvent(rest as TimedEvent) + '\n');
+        return;
+      }
+      // The edited message shows on the hook's line already.
+      if (event.type === 'message' && event.role === 'user') return;
       write(formatEvent(timed) + '\n');
     },
     say(line) {
@@ -41,9 +49,10 @@ export function createReporter({
   };
 }
 
-const label = (text: string) => text.padEnd(9);
+const label = (text: string) => `${text.padEnd(8)} `;
 
 export function formatEvent(event: TimedEvent): string {
+  if (event.type === 'scene') return pc.bold(`\n── Scene ${event.index} of ${event.of}: ${event.title}`);
   const time = pc.dim(`${(event.t / 1000).toFixed(2).padStart(6)}s  `);
   return time + describe(event);
 }
@@ -63,9 +72,12 @@ function describe(event: LessonEvent): string {
           : event.result === 'error'
             ? 'failed'
             : event.message !== undefined
-              ? `returned; the message is now ${JSON.stringify(event.message)}`
+              ? `returned, having changed the message to ${JSON.stringify(event.message)}`
               : 'returned';
-      return pc.magenta(`${label('◂ hook')}${event.agent}.${event.hook} ${what}`);
+      const added = (event.added ?? []).map(
+        (line) => `\n${' '.repeat(9)}${label('')}+ added to the turn: ${line}`,
+      );
+      return pc.magenta(`${label('◂ hook')}${event.agent}.${event.hook} ${what}${added.join('')}`);
     }
     case 'message':
       return event.role === 'user'
@@ -80,16 +92,26 @@ function describe(event: LessonEvent): string {
     case 'handoff':
       return pc.blue(`${label('handoff')}${event.from} → ${event.to}`);
     case 'job':
-      return pc.red(`${label('▸ job')}ctx.${event.call}(${event.reason ? JSON.stringify(event.reason) : ''})`);
+      return pc.red(
+        `${label('▸ job')}ctx.${event.call}(${event.reason ? JSON.stringify(event.reason) : ''})`,
+      );
     case 'room': {
-      const detail = [event.identity, event.reason, event.exists === undefined ? undefined : `exists: ${event.exists}`]
+      const detail = [
+        event.identity,
+        event.reason,
+        event.exists === undefined ? undefined : `exists: ${event.exists}`,
+      ]
         .filter(Boolean)
         .join(', ');
       return pc.blue(`${label('room')}${event.event}${detail ? ` (${detail})` : ''}`);
     }
+    case 'scene':
+      return `Scene ${event.index} of ${event.of}: ${event.title}`;
     case 'note':
       return pc.dim(`${label('note')}${event.text}`);
     case 'close':
-      return pc.red(`${label('■ close')}session closed: ${event.reason}${event.error ? ` (${event.error})` : ''}`);
+      return pc.red(
+        `${label('■ close')}session closed: ${event.reason}${event.error ? ` (${event.error})` : ''}`,
+      );
   }
 }

@@ -5,7 +5,7 @@ import type { voice } from '@livekit/agents';
 export interface ModelRequest {
   /** `user`: answering the latest user message; `instructions`: a generateReply({ instructions }); `tool_output`: after a tool ran. */
   kind: 'user' | 'instructions' | 'tool_output';
-  /** The user's latest message, the instructions, or the name of the tool that ran. */
+  /** The user's latest message, the instructions, or `<tool name>: <its output>`. */
   text: string;
   /** Every system message in the context, the agent's instructions first. */
   systemTexts: string[];
@@ -32,6 +32,18 @@ export interface LessonScript<UserData = unknown> {
   replies: ScriptedReply[];
   /** Lines the learner can try in an interactive session. */
   suggestions?: string[];
+  /**
+   * For lessons that compare: the scripted demo plays each scene as a fresh session.
+   * A scene may start another agent and add replies of its own (tried first).
+   */
+  scenes?: Scene<UserData>[];
+}
+
+export interface Scene<UserData = unknown> {
+  title: string;
+  turns: string[];
+  agent?: () => voice.Agent<UserData>;
+  replies?: ScriptedReply[];
 }
 
 export function defineScript<UserData>(script: LessonScript<UserData>): LessonScript<UserData> {

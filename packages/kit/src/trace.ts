@@ -12,16 +12,17 @@ type HookFn = (this: voice.Agent<unknown>, ...args: unknown[]) => Promise<void>;
 /** The Agent subclasses a lesson module exports. */
 export function agentClassesOf(module: Record<string, unknown>): AgentClass[] {
   return Object.values(module).filter(
-    (value): value is AgentClass =>
-      typeof value === 'function' && value.prototype instanceof voice.Agent,
+    (value): value is AgentClass => typeof value === 'function' && value.prototype instanceof voice.Agent,
   );
 }
 
+type SinkFor = (session: voice.AgentSession<unknown>) => EventSink | undefined;
+
 /**
- * Report each hook the moment it fires, and each tool call, to `sink`.
- * Calling it again (a new run in the same process) just points the trace at the new sink.
+ * Report each hook the moment it fires, and each tool call, to the sink of the agent's session.
+ * Wrapping happens once per class; several sessions (concurrent tests) each get their own events.
  */
-export function traceAgents(classes: AgentClass[], sink: () => EventSink | undefined): void {
+export function traceAgents(classes: AgentClass[], sinkFor: SinkFor): void {
   for (const cls of classes) {
     if (Object.prototype.hasOwnProperty.call(cls, traced)) continue;
     Object.defineProperty(cls, traced, { value: true });
@@ -30,14 +31,27 @@ export function traceAgents(classes: AgentClass[], sink: () => EventSink | undef
       if (!Object.prototype.hasOwnProperty.call(proto, hook)) continue;
       const original = proto[hook];
       proto[hook] = async function (this: voice.Agent<unknown>, ...args: unknown[]) {
-        const emit = sink();
+        const emit = sinkFor(this.session);
         const agent = this.constructor.name;
-        if (hook === 'onEnter') traceTools(this, sink);
+        if (hook === 'onEnter') traceTools(this, sinkFor);
+        const turnCtx = hook === 'onUserTurnCompleted' ? (args[0] as llm.ChatContext) : undefined;
         const message = hook === 'onUserTurnCompleted' ? (args[1] as llm.ChatMessage) : undefined;
+        const itemsBefore = new Set(turnCtx?.items.map((item) => item.id));
         emit?.({ type: 'hook', hook, agent, ...(message && { message: message.textContent ?? '' }) });
         try {
           await original.apply(this, args);
-          emit?.({ type: 'hook_end', hook, agent, result: 'ok', ...(message && { message: message.textContent ?? '' }) });
+          // What the hook added to the turn's context (retrieved notes, say), for the trace.
+          const added = turnCtx?.items
+            .filter((item): item is llm.ChatMessage => item.type === 'message' && !itemsBefore.has(item.id))
+            .map((item) => `${item.role}: ${item.textContent ?? ''}`);
+          emit?.({
+            type: 'hook_end',
+            hook,
+            agent,
+            result: 'ok',
+            ...(message && { message: message.textContent ?? '' }),
+            ...(added?.length && { added }),
+          });
         } catch (error) {
           const result = error instanceof voice.StopResponse ? 'stop_response' : 'error';
           emit?.({ type: 'hook_end', hook, agent, result });
@@ -48,23 +62,24 @@ export function traceAgents(classes: AgentClass[], sink: () => EventSink | undef
     // Agents without an onEnter of their own still get their tools traced.
     if (!Object.prototype.hasOwnProperty.call(proto, 'onEnter')) {
       proto.onEnter = async function (this: voice.Agent<unknown>) {
-        traceTools(this, sink);
+        traceTools(this, sinkFor);
         return voice.Agent.prototype.onEnter.call(this);
       };
     }
   }
 }
 
-function traceTools(agent: voice.Agent<unknown>, sink: () => EventSink | undefined): void {
+function traceTools(agent: voice.Agent<unknown>, sinkFor: SinkFor): void {
   for (const [name, tool] of Object.entries(agent.toolCtx.functionTools)) {
-    const fn = tool as llm.FunctionTool<Record<string, unknown>, unknown, unknown> & { [traced]?: true };
+    const fn = tool as llm.FunctionTool<never, unknown, unknown> & { [traced]?: true };
     if (fn[traced]) continue;
     fn[traced] = true;
     const execute = fn.execute;
     fn.execute = async (args, options) => {
-      sink()?.({ type: 'tool', name, args, agent: agent.constructor.name });
+      const sink = sinkFor(options.ctx.session as voice.AgentSession<unknown>);
+      sink?.({ type: 'tool', name, args, agent: agent.constructor.name });
       const output = await execute(args, options);
-      sink()?.({ type: 'tool_end', name, output: describeOutput(output) });
+      sink?.({ type: 'tool_end', name, output: describeOutput(output) });
       return output;
     };
   }
@@ -72,7 +87,8 @@ function traceTools(agent: voice.Agent<unknown>, sink: () => EventSink | undefin
 
 function describeOutput(output: unknown): string {
   if (output instanceof voice.Agent) return `handoff to ${output.constructor.name}`;
-  if (Array.isArray(output) && output[0] instanceof voice.Agent) return `handoff to ${output[0].constructor.name}`;
+  if (Array.isArray(output) && output[0] instanceof voice.Agent)
+    return `handoff to ${output[0].constructor.name}`;
   if (output && typeof output === 'object' && 'agent' in output && output.agent instanceof voice.Agent) {
     return `handoff to ${output.agent.constructor.name}`;
   }

@@ -14,7 +14,7 @@ export class OfflineModel extends llm.LLM {
   readonly requests: RecordedRequest[] = [];
   readonly #answeredUserIds = new Set<string>();
 
-  constructor(readonly script: LessonScript) {
+  constructor(readonly script: LessonScript<unknown>) {
     super();
   }
 
@@ -22,7 +22,7 @@ export class OfflineModel extends llm.LLM {
     return 'offline-model';
   }
 
-  get model(): string {
+  override get model(): string {
     return 'offline-stand-in';
   }
 
@@ -35,20 +35,25 @@ export class OfflineModel extends llm.LLM {
     toolCtx?: llm.ToolContextLike;
     connOptions?: APIConnectOptions;
   }): llm.LLMStream {
-    const request = readRequest(chatCtx, this.#answeredUserIds);
-    const recorded: RecordedRequest = { ...request, reply: answer(this.script, request) };
+    const recorded = readRequest(chatCtx, this.script, this.#answeredUserIds);
     this.requests.push(recorded);
     return new OfflineModelStream(this, recorded, { chatCtx, toolCtx, connOptions });
   }
 }
 
 /**
- * Read a chat context the way the script sees it. A request answers the newest user message
- * only once; after that (a tool ran, or `generateReply({ instructions })` from a hook) it
- * answers what came since. Instructions given to generateReply are appended by the framework
- * to the agent's own, in the first system message.
+ * Read a chat context the way the script sees it, and pick the scripted reply.
+ *
+ * `generateReply({ instructions })` appends its instructions to the agent's own, in the first
+ * system message, for that one reply: so a request whose instructions match a scripted
+ * `instructions` reply is answered as one, whatever else is in the context. Otherwise the
+ * request answers a tool's output, or the newest user message (each one once).
  */
-export function readRequest(chatCtx: llm.ChatContext, answeredUserIds: Set<string>): ModelRequest {
+export function readRequest(
+  chatCtx: llm.ChatContext,
+  script: LessonScript<unknown>,
+  answeredUserIds: Set<string>,
+): RecordedRequest {
   const items = chatCtx.items;
   const messages = items.filter((item): item is llm.ChatMessage => item.type === 'message');
   const systemTexts = messages.filter((m) => m.role === 'system').map((m) => m.textContent ?? '');
@@ -56,25 +61,32 @@ export function readRequest(chatCtx: llm.ChatContext, answeredUserIds: Set<strin
   const latestUser = userMessages.at(-1);
   const lastNonSystem = items.findLast((item) => !(item.type === 'message' && item.role === 'system'));
   const base = { systemTexts, userTexts: userMessages.map((m) => m.textContent ?? '') };
+  const instructions = systemTexts[0] ?? '';
 
+  const candidates: ModelRequest[] = [{ ...base, kind: 'instructions', text: instructions }];
   if (lastNonSystem?.type === 'function_call_output') {
-    return { ...base, kind: 'tool_output', text: lastNonSystem.name };
+    candidates.push({ ...base, kind: 'tool_output', text: `${lastNonSystem.name}: ${lastNonSystem.output}` });
+  } else if (latestUser && lastNonSystem === latestUser && !answeredUserIds.has(latestUser.id)) {
+    candidates.push({ ...base, kind: 'user', text: latestUser.textContent ?? '' });
   }
-  if (latestUser && lastNonSystem === latestUser && !answeredUserIds.has(latestUser.id)) {
-    answeredUserIds.add(latestUser.id);
-    return { ...base, kind: 'user', text: latestUser.textContent ?? '' };
+  for (const request of candidates) {
+    const reply = answer(script, request);
+    if (reply) return markAnswered({ ...request, reply });
   }
-  return { ...base, kind: 'instructions', text: systemTexts[0] ?? '' };
+  return markAnswered(candidates.at(-1)!);
+
+  function markAnswered(request: RecordedRequest): RecordedRequest {
+    if (request.kind === 'user' && latestUser) answeredUserIds.add(latestUser.id);
+    return request;
+  }
 }
 
-function answer(script: LessonScript, request: ModelRequest): ScriptedReply | undefined {
-  for (const reply of script.replies) {
-    if (reply.on !== request.kind) continue;
-    if (typeof reply.when === 'string' ? request.text.includes(reply.when) : reply.when.test(request.text)) {
-      return reply;
-    }
-  }
-  return undefined;
+function answer(script: LessonScript<unknown>, request: ModelRequest): ScriptedReply | undefined {
+  return script.replies.find(
+    (reply) =>
+      reply.on === request.kind &&
+      (typeof reply.when === 'string' ? request.text.includes(reply.when) : reply.when.test(request.text)),
+  );
 }
 
 class OfflineModelStream extends llm.LLMStream {
@@ -91,7 +103,7 @@ class OfflineModelStream extends llm.LLMStream {
     if (!reply) {
       if (this.request.kind !== 'user') return; // nothing scripted: stay quiet
       this.put(
-        '(offline stand-in) That line is not in this lesson\'s script, so I have no answer. ' +
+        "(offline stand-in) That line is not in this lesson's script, so I have no answer. " +
           'Type one of the suggested lines, or use a real model: --mode live with OPENAI_API_KEY.',
       );
       return;

@@ -11,7 +11,8 @@ export class PacedTextOutput {
 
   async captureText(text: string | voice.TimedString): Promise<void> {
     const words = (typeof text === 'string' ? text : text.text).trim().split(/\s+/).filter(Boolean).length;
-    if (words > 0 && this.msPerWord > 0) await new Promise((resolve) => setTimeout(resolve, words * this.msPerWord));
+    if (words > 0 && this.msPerWord > 0)
+      await new Promise((resolve) => setTimeout(resolve, words * this.msPerWord));
   }
 
   flush(): void {}

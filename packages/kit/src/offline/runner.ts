@@ -11,18 +11,18 @@ import {
 import { Job, Room as RoomModel } from '@livekit/protocol';
 import { Room } from '@livekit/rtc-node';
 import type { EventSink, LessonEvent } from '../events.js';
-import type { LessonScript } from '../script.js';
+import type { LessonScript, Scene } from '../script.js';
 import { agentClassesOf, traceAgents } from '../trace.js';
 import { OfflineModel } from './model.js';
 import { PacedTextOutput } from './paced-output.js';
 import { SilentAudioInput, TypedLineSTT } from './typed-input.js';
 
 export interface OfflineSessionOptions {
-  /** The lesson's name, for the notes that point at `--mode local`. */
-  lesson: string;
   /** The lesson's agent module (its exported Agent subclasses are traced). */
   agentModule: Record<string, unknown>;
   script: LessonScript<unknown>;
+  /** A scene of the script to play instead of its default agent and replies. */
+  scene?: Scene<unknown>;
   userName: string;
   sink: EventSink;
   /** How long each spoken word takes to "play out". */
@@ -34,6 +34,8 @@ export interface OfflineSession {
   model: OfflineModel;
   /** Type one line, as the user. */
   say(text: string): void;
+  /** Run `fn` inside the offline job, so getJobContext() works in what it starts (session.run, say). */
+  inJob<T>(fn: () => Promise<T>): Promise<T>;
   /** Resolves when the agent has gone quiet (no event for a moment and listening). */
   quiet(): Promise<void>;
   /** Resolves with the close reason once the session has closed. */
@@ -43,14 +45,15 @@ export interface OfflineSession {
 }
 
 let loggerReady = false;
-let currentSink: EventSink | undefined;
+/** Each session's event sink, for the hook trace (several sessions may run at once in tests). */
+const sinks = new WeakMap<voice.AgentSession<unknown>, EventSink>();
 
 /** The offline job: a real JobContext of a job with no room (as LiveKit's console mode makes). */
 class OfflineJobContext extends JobContext {
   constructor(
-    private readonly lesson: string,
     private readonly sink: EventSink,
     onShutdown: (reason: string) => void,
+    private readonly onRoomGone: () => void,
   ) {
     const info: RunningJobInfo = {
       acceptArguments: { name: '', identity: 'offline-agent', metadata: '' },
@@ -69,21 +72,26 @@ class OfflineJobContext extends JobContext {
     this.sink({
       type: 'note',
       text:
-        'Offline there is no room, so deleteRoom() deletes nothing. In a real room it ends the room for ' +
-        `everyone: each participant, SIP callers too, is disconnected. See it: pnpm lesson ${this.lesson} --mode local`,
+        'offline, there is no room to delete. In a real room everyone in it, SIP callers too, is ' +
+        `disconnected and the job ends (so the session closes here too). See it: --mode local`,
     });
+    this.onRoomGone();
   }
 }
 
 export async function runOfflineSession(options: OfflineSessionOptions): Promise<OfflineSession> {
-  const { script, sink, lesson } = options;
+  const { sink, scene } = options;
+  const script: LessonScript<unknown> = {
+    ...options.script,
+    agent: scene?.agent ?? options.script.agent,
+    replies: [...(scene?.replies ?? []), ...options.script.replies],
+  };
   if (!loggerReady) {
     // The framework's log goes to stdout; offline, the transcript is the output.
     initializeLogger({ pretty: false, level: (process.env.LESSON_LOG_LEVEL as 'warn') ?? 'silent' });
     loggerReady = true;
   }
-  currentSink = sink;
-  traceAgents(agentClassesOf(options.agentModule), () => currentSink);
+  traceAgents(agentClassesOf(options.agentModule), (session) => sinks.get(session));
 
   const model = new OfflineModel(script);
   const typed = new TypedLineSTT();
@@ -99,11 +107,15 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
 
   let lastActivity = performance.now();
   const touch = () => (lastActivity = performance.now());
+  // Who is speaking: session.currentAgent already names the next agent while the old one's
+  // onExit is still saying goodbye, so follow the hooks instead.
+  let speaker = '';
   const emit = (event: LessonEvent) => {
     touch();
+    if (event.type === 'hook' && event.hook !== 'onUserTurnCompleted') speaker = event.agent;
     sink(event);
   };
-  currentSink = emit;
+  sinks.set(session, emit);
 
   session.on(voice.AgentSessionEventTypes.AgentStateChanged, touch);
   session.on(voice.AgentSessionEventTypes.ConversationItemAdded, ({ item }) => {
@@ -115,7 +127,7 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
         type: 'message',
         role: item.role,
         text: item.textContent ?? '',
-        ...(item.role === 'assistant' && { agent: session.currentAgent?.constructor.name }),
+        ...(item.role === 'assistant' && { agent: speaker || session.currentAgent.constructor.name }),
         ...(item.interrupted && { interrupted: true }),
       });
     }
@@ -125,22 +137,30 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
   const closed = new Promise<string>((resolve) => {
     session.on(voice.AgentSessionEventTypes.Close, (ev) => {
       isClosed = true;
-      emit({ type: 'close', reason: String(ev.reason), ...(ev.error && { error: String(ev.error.error ?? ev.error) }) });
+      emit({ type: 'close', reason: String(ev.reason), ...(ev.error && { error: ev.error.type }) });
       resolve(String(ev.reason));
     });
   });
 
-  const job = new OfflineJobContext(lesson, emit, (reason) => {
-    emit({ type: 'job', call: 'shutdown', ...(reason && { reason }) });
-    emit({
-      type: 'note',
-      text:
-        'Offline there is no room to leave. In a real room ctx.shutdown() takes the agent out; the room ' +
-        `and everyone else in it stay. See it: pnpm lesson ${lesson} --mode local`,
-    });
-    // What a real job does on shutdown: close the session, then leave the room.
-    void session.close();
-  });
+  // What a real job does when it ends: close the session, then run the shutdown callbacks.
+  let ending: Promise<void> | undefined;
+  const endJob = () =>
+    (ending ??= (async () => {
+      await session.close();
+      for (const callback of job.shutdownCallbacks) await callback();
+    })());
+  const job: OfflineJobContext = new OfflineJobContext(
+    emit,
+    (reason) => {
+      emit({ type: 'job', call: 'shutdown', ...(reason && { reason }) });
+      emit({
+        type: 'note',
+        text: 'offline, there is no room to leave. In a real room the agent leaves; the room and everyone else in it stay. See it: --mode local',
+      });
+      void endJob();
+    },
+    () => void endJob(),
+  );
 
   await runWithJobContextAsync(job, () => session.start({ agent: script.agent() }));
 
@@ -160,6 +180,7 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
       emit({ type: 'input', text });
       typed.hear(text);
     },
+    inJob: (fn) => runWithJobContextAsync(job, fn),
     quiet,
     closed,
     get isClosed() {
@@ -168,7 +189,7 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
     async close() {
       if (!isClosed) await session.close();
       await closed;
+      await ending;
     },
   };
 }
-

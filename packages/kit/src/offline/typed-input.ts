@@ -1,7 +1,7 @@
 // Typed lines reach the agent the way speech does: through an STT and the
 // end-of-turn path. Only that path runs `onUserTurnCompleted`; the shortcut
 // `generateReply({ userInput })` (and `session.run`) skips the hook.
-import { type APIConnectOptions, stt, voice } from '@livekit/agents';
+import { type APIConnectOptions, asLanguageCode, stt, voice } from '@livekit/agents';
 import type { AudioFrame } from '@livekit/rtc-node';
 import { ReadableStream } from 'node:stream/web';
 
@@ -42,7 +42,9 @@ class TypedLineStream extends stt.SpeechStream {
   }
 
   hear(text: string): void {
-    const alternatives = [{ text, language: 'en' as never, startTime: 0, endTime: 0, confidence: 1 }];
+    const alternatives: [stt.SpeechData] = [
+      { text, language: asLanguageCode('en'), startTime: 0, endTime: 0, confidence: 1 },
+    ];
     this.queue.put({ type: stt.SpeechEventType.START_OF_SPEECH });
     this.queue.put({ type: stt.SpeechEventType.FINAL_TRANSCRIPT, alternatives });
     this.queue.put({ type: stt.SpeechEventType.END_OF_SPEECH });

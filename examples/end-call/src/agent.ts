@@ -1,0 +1,97 @@
+// Lesson 5: an end_call tool. The goodbye and the tool call arrive together; end the call only
+// once the goodbye has been played out, or the caller hears it cut off (or not at all).
+import { lessonModels } from '@lessons/kit';
+import {
+  type JobContext,
+  ServerOptions,
+  beta,
+  cli,
+  defineAgent,
+  getJobContext,
+  llm,
+  voice,
+} from '@livekit/agents';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import script from './script.js';
+
+export interface Caller {
+  userName: string;
+}
+
+const instructions =
+  'You answer a pharmacy phone line. When the caller says goodbye, say goodbye and end the call.';
+
+// #region end-call
+export class PharmacyLine extends voice.Agent<Caller> {
+  constructor() {
+    super({
+      instructions,
+      tools: {
+        end_call: llm.tool({
+          description: 'End the call once the caller is done. Say goodbye in the same reply.',
+          parameters: z.object({}),
+          execute: async (_args, { ctx }) => {
+            // The goodbye was generated with this call and is still being spoken. ctx.waitForPlayout()
+            // waits for exactly that speech. (ctx.speechHandle.waitForPlayout() would throw here:
+            // that handle is not done until this tool returns.)
+            await ctx.waitForPlayout();
+            // A phone call is a room with the caller in it: deleting it hangs up on them.
+            await getJobContext().deleteRoom();
+            return 'call ended';
+          },
+        }),
+      },
+    });
+  }
+}
+// #endregion end-call
+
+// #region hasty
+/** The mistake this lesson is about: the same tool without the wait. */
+export class HastyLine extends voice.Agent<Caller> {
+  constructor() {
+    super({
+      instructions,
+      tools: {
+        end_call: llm.tool({
+          description: 'End the call once the caller is done. Say goodbye in the same reply.',
+          parameters: z.object({}),
+          execute: async () => {
+            await getJobContext().deleteRoom(); // the goodbye has barely started
+            return 'call ended';
+          },
+        }),
+      },
+    });
+  }
+}
+// #endregion hasty
+
+// #region framework-tool
+/** The framework's own tool: it returns "say goodbye", lets that reply play out, then ends the call. */
+export class FrameworkLine extends voice.Agent<Caller> {
+  constructor() {
+    super({
+      instructions,
+      tools: [beta.createEndCallTool({ deleteRoom: true, endInstructions: 'say goodbye to the caller' })],
+    });
+  }
+}
+// #endregion framework-tool
+
+export default defineAgent({
+  entry: async (ctx: JobContext) => {
+    await ctx.connect();
+    const participant = await ctx.waitForParticipant();
+    const session = new voice.AgentSession<Caller>({
+      ...(await lessonModels(script)),
+      userData: { userName: participant.name || participant.identity },
+    });
+    await session.start({ agent: new PharmacyLine(), room: ctx.room });
+  },
+});
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  cli.runApp(new ServerOptions({ agent: fileURLToPath(import.meta.url), agentName: 'end-call' }));
+}

@@ -1,0 +1,66 @@
+import { llm } from '@livekit/agents';
+import { describe, expect, it } from 'vitest';
+import type { LessonScript } from '../script.js';
+import { readRequest } from './model.js';
+
+const script = {
+  agent: () => undefined as never,
+  userData: () => ({}),
+  turns: [],
+  replies: [
+    { on: 'instructions', when: /Greet (\w+)/, say: 'hello' },
+    { on: 'user', when: 'hours', say: 'nine to five' },
+    { on: 'tool_output', when: /^end_call: /, say: 'bye' },
+  ],
+} satisfies LessonScript<unknown>;
+
+function context(...items: [string, string][]) {
+  const ctx = llm.ChatContext.empty();
+  for (const [role, content] of items) ctx.addMessage({ role: role as 'user', content });
+  return ctx;
+}
+
+describe('the offline model reads a request as the script sees it', () => {
+  it('answers generateReply instructions, which the framework appends to the agent instructions', () => {
+    const request = readRequest(context(['system', 'Be kind.\nGreet Ada personally.']), script, new Set());
+    expect(request).toMatchObject({
+      kind: 'instructions',
+      text: 'Be kind.\nGreet Ada personally.',
+      reply: { say: 'hello' },
+    });
+  });
+
+  it('answers each new user message once', () => {
+    const answered = new Set<string>();
+    const ctx = context(['system', 'Be kind.'], ['user', 'your hours?']);
+    expect(readRequest(ctx, script, answered)).toMatchObject({
+      kind: 'user',
+      text: 'your hours?',
+      reply: { say: 'nine to five' },
+    });
+    const again = readRequest(ctx, script, answered);
+    expect(again.kind).toBe('instructions');
+    expect(again.reply).toBeUndefined();
+  });
+
+  it('sees what a hook appended after the user message', () => {
+    const ctx = context(['system', 'Be kind.'], ['user', 'your hours?'], ['system', 'Note: closed Sundays']);
+    expect(readRequest(ctx, script, new Set())).toMatchObject({
+      kind: 'user',
+      systemTexts: ['Be kind.', 'Note: closed Sundays'],
+    });
+  });
+
+  it('answers a tool output by tool name and output', () => {
+    const ctx = context(['system', 'Be kind.'], ['user', 'bye']);
+    ctx.insert([
+      llm.FunctionCall.create({ callId: 'c1', name: 'end_call', args: '{}' }),
+      llm.FunctionCallOutput.create({ callId: 'c1', name: 'end_call', output: 'call ended', isError: false }),
+    ]);
+    expect(readRequest(ctx, script, new Set())).toMatchObject({
+      kind: 'tool_output',
+      text: 'end_call: call ended',
+      reply: { say: 'bye' },
+    });
+  });
+});

@@ -1,0 +1,62 @@
+// What the lessons' tests share: play a lesson offline in-process, then read what happened.
+import type { TimedEvent } from './events.js';
+import { type OfflineSession, runOfflineSession } from './offline/runner.js';
+import { createReporter } from './reporter.js';
+import type { LessonScript, Scene } from './script.js';
+
+export interface LessonModules<UserData = unknown> {
+  agentModule: Record<string, unknown>;
+  script: LessonScript<UserData>;
+}
+
+export interface StartedLesson extends OfflineSession {
+  /** Every event so far, as `--json` would print them. */
+  events: TimedEvent[];
+}
+
+/** Start a lesson's offline session (its first agent has entered once this resolves and goes quiet). */
+export async function startLesson<UserData>(
+  { agentModule, script }: LessonModules<UserData>,
+  { user = 'Ada', scene }: { user?: string; scene?: Scene<UserData> } = {},
+): Promise<StartedLesson> {
+  const reporter = createReporter({ json: true, write: () => {}, startedAt: performance.now() });
+  const run = await runOfflineSession({
+    agentModule,
+    script: script as LessonScript<unknown>,
+    scene: scene as Scene<unknown> | undefined,
+    userName: user,
+    sink: reporter.sink,
+    msPerWord: 5,
+  });
+  return Object.assign(run, { events: reporter.events });
+}
+
+/** Type each turn as the user, waiting for the agent to go quiet in between; then close. */
+export async function playTurns(run: StartedLesson, turns: string[]): Promise<StartedLesson> {
+  await run.quiet();
+  for (const turn of turns) {
+    if (run.isClosed) break;
+    run.say(turn);
+    await run.quiet();
+  }
+  await run.close();
+  return run;
+}
+
+/** The hooks in the order they fired, as "Agent.hook". */
+export function hookOrder(events: TimedEvent[]): string[] {
+  return events.flatMap((e) => (e.type === 'hook' ? [`${e.agent}.${e.hook}`] : []));
+}
+
+/** Events of one type, typed. */
+export function eventsOf<T extends TimedEvent['type']>(
+  events: TimedEvent[],
+  type: T,
+): Extract<TimedEvent, { type: T }>[] {
+  return events.filter((e): e is Extract<TimedEvent, { type: T }> => e.type === type);
+}
+
+/** The index of the first event matching `match`, or -1. */
+export function indexOf(events: TimedEvent[], match: (event: TimedEvent) => boolean): number {
+  return events.findIndex(match);
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// `pnpm test`: every workspace's tests in one vitest run. Test files share a worker's module
+// cache (isolate: false), so the framework loads once per worker rather than once per file;
+// every test builds its own session, so nothing else is shared.
+export default defineConfig({
+  test: {
+    include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts'],
+    isolate: false,
+  },
+});
