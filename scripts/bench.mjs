@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// pnpm bench: how fast a lesson starts and ends, against the floor of importing the framework.
+// Median of N runs (default 5; BENCH_RUNS=9 for more). Wall-clock times seen from this process.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const runs = Number(process.env.BENCH_RUNS ?? 5);
+const skipSuite = process.argv.includes('--no-suite');
+
+/** Spawn a command; resolve with ms to the first stdout line matching `mark` (if any) and to exit. */
+function time(command, args, { cwd = root, mark } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    let markedAt;
+    let buffered = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      if (markedAt !== undefined || !mark) return;
+      buffered += chunk;
+      if (buffered.split('\n').some((line) => mark(line))) markedAt = performance.now() - started;
+    });
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`${command} ${args.join(' ')} exited ${code}\n${stderr}`));
+      else resolvePromise({ mark: markedAt, exit: performance.now() - started });
+    });
+  });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+async function measure(label, fn) {
+  process.stderr.write(`${label}: `);
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    samples.push(await fn());
+    process.stderr.write('.');
+  }
+  process.stderr.write('\n');
+  return samples;
+}
+
+// The floor: a bare import of @livekit/agents, by plain node and through the pnpm launcher.
+const floorDir = mkdtempSync(join(root, 'packages/kit/.bench-'));
+const floorFile = join(floorDir, 'floor.mjs');
+writeFileSync(floorFile, "await import('@livekit/agents');\n");
+let results;
+try {
+  await time('pnpm', ['-s', 'lesson', 'greeting', '--json']); // warm the build cache
+  const isAssistant = (line) => line.includes('"type":"message"') && line.includes('"role":"assistant"');
+  const node = await measure('floor: node import', () => time('node', [floorFile]));
+  const pnpmFloor = await measure('floor: pnpm exec node import', () =>
+    time('pnpm', ['-s', 'exec', 'node', floorFile], { cwd: join(root, 'packages/kit') }),
+  );
+  const lesson = await measure('pnpm lesson greeting', () =>
+    time('pnpm', ['-s', 'lesson', 'greeting', '--json'], { mark: isAssistant }),
+  );
+  const suite = skipSuite ? [] : await measure('pnpm test', () => time('pnpm', ['-s', 'test']));
+  results = { node, pnpmFloor, lesson, suite };
+} finally {
+  rmSync(floorDir, { recursive: true, force: true });
+}
+
+const { node, pnpmFloor, lesson, suite } = results;
+const floor = median(pnpmFloor.map((s) => s.exit));
+const first = median(lesson.map((s) => s.mark));
+const exit = median(lesson.map((s) => s.exit));
+const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const rows = [
+  ['floor: node, import @livekit/agents', fmt(median(node.map((s) => s.exit))), '', ''],
+  ['floor: pnpm exec node, same import', fmt(floor), '', ''],
+  [
+    'pnpm lesson greeting: first assistant line',
+    fmt(first),
+    `${(first / floor).toFixed(2)}x floor`,
+    'target <= 1.3x',
+  ],
+  ['pnpm lesson greeting: exit', fmt(exit), `${(exit / floor).toFixed(2)}x floor`, 'target <= 2x'],
+];
+if (suite.length)
+  rows.push(['pnpm test (whole suite)', fmt(median(suite.map((s) => s.exit))), '', 'target < 20 s']);
+const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
+console.log(`\nmedian of ${runs} runs, ${new Date().toISOString()}`);
+for (const row of rows)
+  console.log(
+    row
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd(),
+  );
