@@ -1,6 +1,6 @@
 // Lesson 5: an end_call tool. The goodbye and the tool call arrive together; end the call only
 // once the goodbye has been played out, or the caller hears it cut off (or not at all).
-import { lessonModels } from '@lessons/kit';
+import { lessonModels, typedChatAsSpeech } from '@lessons/kit';
 import {
   type JobContext,
   ServerOptions,
@@ -88,7 +88,10 @@ export default defineAgent({
       ...(await lessonModels(script)),
       userData: { userName: participant.name || participant.identity },
     });
-    await session.start({ agent: new PharmacyLine(), room: ctx.room });
+    // Which end_call to run: `--mode local` plays all three, a room each, named in the dispatch.
+    const Line = { hasty: HastyLine, framework: FrameworkLine }[ctx.job.metadata] ?? PharmacyLine;
+    // Typed chat takes the end-of-turn path, as speech does, so every hook runs for it (lesson 3).
+    await session.start({ agent: new Line(), room: ctx.room, ...typedChatAsSpeech(session) });
   },
 });
 

@@ -10,9 +10,15 @@ export default defineScript<Caller>({
   userData: (userName) => ({ userName }),
   turns,
   scenes: [
-    { title: 'end_call waits for the goodbye to play out', turns },
-    { title: 'end_call without the wait: the goodbye is cut off', turns, agent: () => new HastyLine() },
+    { id: 'waits', title: 'end_call waits for the goodbye to play out', turns },
     {
+      id: 'hasty',
+      title: 'end_call without the wait: the goodbye is cut off',
+      turns,
+      agent: () => new HastyLine(),
+    },
+    {
+      id: 'framework',
       title: "beta.createEndCallTool: the framework's end_call",
       turns,
       agent: () => new FrameworkLine(),

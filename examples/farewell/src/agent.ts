@@ -1,6 +1,6 @@
 // Lesson 2: onExit runs when an agent hands the session to another. Save what the next one
 // needs, say goodbye, and let the next agent's onEnter pick up from there.
-import { lessonModels } from '@lessons/kit';
+import { lessonModels, typedChatAsSpeech } from '@lessons/kit';
 import { type JobContext, ServerOptions, cli, defineAgent, llm, voice } from '@livekit/agents';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -48,7 +48,8 @@ export class Receptionist extends voice.Agent<CallState> {
       .map((message) => message.textContent);
     this.session.userData.handoffNotes = said.join(' / ');
 
-    // Say goodbye, and wait for it to be spoken before the next agent starts talking.
+    // Say goodbye. The framework plays speech this agent queued before the next one starts;
+    // awaiting the playout also keeps onExit open until the goodbye has been heard.
     await this.session
       .generateReply({ instructions: 'Say a short goodbye: billing will take it from here.' })
       .waitForPlayout();
@@ -80,7 +81,8 @@ export default defineAgent({
       ...(await lessonModels(script)),
       userData: { userName: participant.name || participant.identity },
     });
-    await session.start({ agent: new Receptionist(), room: ctx.room });
+    // Typed chat takes the end-of-turn path, as speech does, so every hook runs for it (lesson 3).
+    await session.start({ agent: new Receptionist(), room: ctx.room, ...typedChatAsSpeech(session) });
   },
 });
 

@@ -1,5 +1,5 @@
 // Lesson 1: greet the user by name the moment the agent starts, with onEnter.
-import { lessonModels } from '@lessons/kit';
+import { lessonModels, typedChatAsSpeech } from '@lessons/kit';
 import { type JobContext, ServerOptions, cli, defineAgent, voice } from '@livekit/agents';
 import { fileURLToPath } from 'node:url';
 import script from './script.js';
@@ -38,7 +38,8 @@ export default defineAgent({
       ...(await lessonModels(script)), // the offline stand-in, or OpenAI's models in live mode
       userData: { userName: participant.name || participant.identity },
     });
-    await session.start({ agent: new Greeter(), room: ctx.room });
+    // Typed chat takes the end-of-turn path, as speech does, so every hook runs for it (lesson 3).
+    await session.start({ agent: new Greeter(), room: ctx.room, ...typedChatAsSpeech(session) });
   },
 });
 // #endregion entry

@@ -1,7 +1,7 @@
 // Lesson 4: two ways for an agent to end its part in a call, and a third from your backend.
 // ctx.shutdown(): the agent leaves; the room and everyone in it stay.
 // ctx.deleteRoom(): the room is deleted; everyone in it, SIP callers too, is disconnected.
-import { lessonModels } from '@lessons/kit';
+import { lessonModels, typedChatAsSpeech } from '@lessons/kit';
 import { type JobContext, ServerOptions, cli, defineAgent, getJobContext, llm, voice } from '@livekit/agents';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { fileURLToPath } from 'node:url';
@@ -76,7 +76,8 @@ export default defineAgent({
       ...(await lessonModels(script)),
       userData: { userName: participant.name || participant.identity },
     });
-    await session.start({ agent: new FrontDesk(), room: ctx.room });
+    // Typed chat takes the end-of-turn path, as speech does, so every hook runs for it (lesson 3).
+    await session.start({ agent: new FrontDesk(), room: ctx.room, ...typedChatAsSpeech(session) });
   },
 });
 

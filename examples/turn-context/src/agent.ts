@@ -1,6 +1,6 @@
 // Lesson 3: onUserTurnCompleted runs after the user's turn ends and before the agent answers.
 // Edit what the model will see: add retrieved context, redact the message, or cancel the reply.
-import { lessonModels } from '@lessons/kit';
+import { lessonModels, typedChatAsSpeech } from '@lessons/kit';
 import { type JobContext, ServerOptions, cli, defineAgent, type llm, voice } from '@livekit/agents';
 import { fileURLToPath } from 'node:url';
 import script from './script.js';
@@ -71,7 +71,8 @@ export default defineAgent({
       ...(await lessonModels(script)),
       userData: { userName: participant.name || participant.identity },
     });
-    await session.start({ agent: new SupportAgent(), room: ctx.room });
+    // Typed chat takes the end-of-turn path, as speech does, so every hook runs for it (lesson 3).
+    await session.start({ agent: new SupportAgent(), room: ctx.room, ...typedChatAsSpeech(session) });
   },
 });
 // #endregion entry

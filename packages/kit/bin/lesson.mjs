@@ -18,6 +18,10 @@ try {
       ]);
       return { agentModule, script: scriptModule.default };
     },
+    lessonFiles: async (lesson) => ({
+      agentModule: `${outdir}/examples/${lesson.name}/src/agent.mjs`,
+      jobEntry: `${outdir}/packages/kit/src/room/job-entry.mjs`,
+    }),
   });
 } catch (error) {
   // Something we did not expect: one line, and how to see the rest.

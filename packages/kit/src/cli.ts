@@ -5,7 +5,7 @@ import { type Lesson, readCatalogue } from './catalogue.js';
 import type { Mode } from './events.js';
 import type { LessonScript } from './script.js';
 import { suggest } from './suggest.js';
-import { offlineHeader } from './header.js';
+import { lessonHeader } from './header.js';
 
 export const MODES: Mode[] = ['offline', 'local', 'live'];
 
@@ -17,6 +17,8 @@ export interface LoadedLesson {
 export interface CliHost {
   /** Import a lesson's agent and script modules (from source under tsx, from the build otherwise). */
   loadLesson(lesson: Lesson): Promise<LoadedLesson>;
+  /** Paths of the compiled files a worker's job processes load, for --mode local. */
+  lessonFiles(lesson: Lesson): Promise<{ agentModule: string; jobEntry: string }>;
   stdin: NodeJS.ReadStream;
   /** Set by the launcher so the header can be printed before the framework is imported. */
   startedAt?: number;
@@ -164,19 +166,19 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
     );
     return 0;
   }
-  if (args.mode !== 'offline') {
+  if (args.mode === 'live') {
     process.stderr.write(
-      `${pc.red('error:')} --mode ${args.mode} is not available in this version yet. Run the lesson offline: pnpm lesson ${args.lesson.name}\n`,
+      `${pc.red('error:')} --mode live is not available in this version yet. Run the lesson offline: pnpm lesson ${args.lesson.name}\n`,
     );
     return 1;
   }
-  const options = {
-    ...args,
-    lesson: args.lesson,
-    next: lessons.find((l) => l.order > args.lesson!.order),
-    host,
-  };
-  const reporter = offlineHeader(options);
+  const next = lessons.find((l) => l.order > args.lesson!.order);
+  const options = { ...args, lesson: args.lesson, next, host };
+  const reporter = lessonHeader(options, args.mode);
+  if (args.mode === 'local') {
+    const { playLocal } = await import('./room/local.js');
+    return playLocal(options, reporter);
+  }
   const { playOffline } = await import('./play.js');
   return playOffline(options, reporter);
 }

@@ -36,9 +36,14 @@ export type LessonEvent =
       reason?: string;
       exists?: boolean;
       room?: string;
+      /** room_exists: who is in the room now. */
+      participants?: string[];
     }
   | { type: 'note'; text: string }
   | { type: 'scene'; index: number; of: number; title: string }
+  /** In a room, the agent's state and speech as its job reports them (the learner's own bookkeeping). */
+  | { type: 'agent_state'; state: string }
+  | { type: 'speech'; event: 'created' | 'done'; id: string }
   | { type: 'close'; reason: string; error?: string };
 
 /** An event as emitted: `t` is milliseconds since the lesson started. */

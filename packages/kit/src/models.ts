@@ -1,7 +1,8 @@
 // The models a lesson's session runs on, by mode. The lesson's agent code is the same in every mode.
-import type { voice } from '@livekit/agents';
+import { getJobContext, type voice } from '@livekit/agents';
 import { OfflineModel } from './offline/model.js';
 import { TypedLineSTT } from './offline/typed-input.js';
+import { SilentVoice } from './offline/voice.js';
 import type { LessonScript } from './script.js';
 
 type SessionModels = Pick<voice.AgentSessionOptions, 'stt' | 'llm' | 'tts' | 'vad' | 'turnHandling'>;
@@ -13,7 +14,8 @@ export function usesRealModels(env: NodeJS.ProcessEnv = process.env): boolean {
 
 /**
  * Offline and local mode: the scripted stand-in, and an STT that "hears" typed lines so they
- * take the end-of-turn path (the one that runs onUserTurnCompleted). Live mode: OpenAI's
+ * take the end-of-turn path (the one that runs onUserTurnCompleted); in a room, a silent voice
+ * whose playout takes as long as the words would. Live mode: OpenAI's
  * STT, LLM and TTS through @livekit/agents-plugin-openai (loaded only then).
  */
 export async function lessonModels<UserData>(script: LessonScript<UserData>): Promise<SessionModels> {
@@ -21,10 +23,38 @@ export async function lessonModels<UserData>(script: LessonScript<UserData>): Pr
     const openai = await import('@livekit/agents-plugin-openai');
     return { stt: new openai.STT(), llm: new openai.LLM({ model: 'gpt-4o-mini' }), tts: new openai.TTS() };
   }
+  // In a room, the dispatch's metadata may name one of the script's scenes.
+  const sceneId = getJobContext(false)?.job.metadata;
+  const scene = script.scenes?.find((s) => s.id !== undefined && s.id === sceneId);
   return {
     stt: new TypedLineSTT(),
-    llm: new OfflineModel(script as LessonScript<unknown>),
+    // In a room the stand-in "speaks" silence, paced like speech (offline, the runner paces text).
+    ...(getJobContext(false) && { tts: new SilentVoice() }),
+    llm: new OfflineModel({
+      ...script,
+      replies: [...(scene?.replies ?? []), ...script.replies],
+    } as LessonScript<unknown>),
     vad: null,
     turnHandling: { turnDetection: 'stt', endpointing: { minDelay: 50, maxDelay: 200 } },
+  };
+}
+
+/**
+ * Room input options that send what the user types in the chat (`lk.chat`) down the same
+ * end-of-turn path as speech, so onUserTurnCompleted runs for it. (RoomIO's default answers typed
+ * text with generateReply({ userInput }), which skips that hook.) With a real STT: the default.
+ */
+export function typedChatAsSpeech<UserData>(session: voice.AgentSession<UserData>): {
+  inputOptions?: Partial<voice.RoomInputOptions>;
+} {
+  const { stt } = session;
+  if (!(stt instanceof TypedLineSTT)) return {};
+  return {
+    inputOptions: {
+      textInputCallback: (sess, event) => {
+        sess.interrupt();
+        stt.hear(event.text);
+      },
+    },
   };
 }

@@ -105,6 +105,10 @@ function describe(event: LessonEvent): string {
         .join(', ');
       return pc.blue(`${label('room')}${event.event}${detail ? ` (${detail})` : ''}`);
     }
+    case 'agent_state':
+      return pc.dim(`${label('state')}${event.state}`);
+    case 'speech':
+      return pc.dim(`${label('speech')}${event.event} ${event.id}`);
     case 'scene':
       return `Scene ${event.index} of ${event.of}: ${event.title}`;
     case 'note':

@@ -40,6 +40,8 @@ export interface LessonScript<UserData = unknown> {
 }
 
 export interface Scene<UserData = unknown> {
+  /** Names the scene in a room: the dispatch metadata the lesson's entry reads. */
+  id?: string;
   title: string;
   turns: string[];
   agent?: () => voice.Agent<UserData>;

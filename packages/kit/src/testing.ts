@@ -2,6 +2,9 @@
 import type { TimedEvent } from './events.js';
 import { type OfflineSession, runOfflineSession } from './offline/runner.js';
 import { createReporter } from './reporter.js';
+import type { ProvidedServer } from './room/global-setup.js';
+import type { Learner } from './room/learner.js';
+import { type RoomLesson, startRoomLesson } from './room/local.js';
 import type { LessonScript, Scene } from './script.js';
 
 export interface LessonModules<UserData = unknown> {
@@ -59,4 +62,52 @@ export function eventsOf<T extends TimedEvent['type']>(
 /** The index of the first event matching `match`, or -1. */
 export function indexOf(events: TimedEvent[], match: (event: TimedEvent) => boolean): number {
   return events.findIndex(match);
+}
+
+// ---- Room tests: the lesson's agent in a real room on the livekit-server the global setup started.
+
+export interface RoomRun {
+  events: TimedEvent[];
+  roomName: string;
+  learner: Learner;
+}
+
+export interface RoomTestLesson {
+  /** Open a fresh room (for a scene, if given), play the turns as the learner, and settle. */
+  play(options: { turns: string[]; user?: string; scene?: Scene<unknown> }): Promise<RoomRun>;
+  rooms: RoomLesson['rooms'];
+  stop(): Promise<void>;
+}
+
+/** Start a worker for `lessonName` against the test server. `undefined` when room tests are skipped. */
+export async function startRoomTestLesson(
+  lessonName: string,
+  { build, server }: { build: string; server: ProvidedServer | null },
+): Promise<RoomTestLesson | undefined> {
+  if (!server) return undefined;
+  const roomLesson = await startRoomLesson({
+    server,
+    lessonName,
+    agentModule: `${build}/examples/${lessonName}/src/agent.mjs`,
+    jobEntry: `${build}/packages/kit/src/room/job-entry.mjs`,
+  });
+  return {
+    rooms: roomLesson.rooms,
+    async play({ turns, user = 'Ada', scene }) {
+      const reporter = createReporter({ json: true, write: () => {}, startedAt: performance.now() });
+      const { roomName, learner } = await roomLesson.open(user, reporter.sink, scene);
+      // Generous: on a busy 2-core machine a job process takes a while to fork and load.
+      await learner.agentJoined(60_000);
+      await learner.quiet();
+      for (const turn of turns) {
+        if (!learner.room.isConnected || !learner.agentPresent) break;
+        await learner.say(turn);
+        await learner.quiet();
+      }
+      await learner.settle(3000);
+      await roomLesson.check(roomName, reporter.sink);
+      return { events: reporter.events, roomName, learner };
+    },
+    stop: () => roomLesson.stop(),
+  };
 }

@@ -62,6 +62,7 @@ export function traceAgents(classes: AgentClass[], sinkFor: SinkFor): void {
     // Agents without an onEnter of their own still get their tools traced.
     if (!Object.prototype.hasOwnProperty.call(proto, 'onEnter')) {
       proto.onEnter = async function (this: voice.Agent<unknown>) {
+        sinkFor(this.session);
         traceTools(this, sinkFor);
         return voice.Agent.prototype.onEnter.call(this);
       };

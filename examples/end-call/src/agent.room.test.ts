@@ -1,0 +1,54 @@
+// In a real room: the goodbye transcript reaches the caller before the call ends, with the
+// hand-written tool and with beta.createEndCallTool; without the wait, it does not.
+import { type RoomTestLesson, eventsOf, startRoomTestLesson } from '@lessons/kit/testing';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import script from './script.js';
+
+const server = inject('livekitServer');
+let lesson: RoomTestLesson;
+// Skipped (loudly, by the global setup) when there is no livekit-server; tests share one worker.
+const describeRoom = server ? describe.concurrent : describe.skip;
+const [waits, hasty, framework] = script.scenes!;
+const GOODBYE = 'Glad I could help. Your prescription will be ready at four. Goodbye, and take care!';
+
+describeRoom('end-call in a room', { timeout: 90_000 }, () => {
+  beforeAll(async () => {
+    lesson = (await startRoomTestLesson('end-call', { build: inject('lessonsBuild'), server }))!;
+  });
+  afterAll(() => lesson?.stop());
+
+  const goodbyeThenDisconnect = async (scene: typeof waits) => {
+    const { events, learner } = await lesson.play({ scene, turns: scene!.turns });
+    expect(await learner.disconnected).toBe('ROOM_DELETED');
+    const goodbye = events.findIndex(
+      (e) => e.type === 'message' && e.role === 'assistant' && e.text === GOODBYE,
+    );
+    const disconnected = events.findIndex((e) => e.type === 'room' && e.event === 'disconnected');
+    return { events, goodbye, disconnected };
+  };
+
+  it('the hand-written end_call: the whole goodbye arrives, then the room is deleted', async () => {
+    const { events, goodbye, disconnected } = await goodbyeThenDisconnect(waits);
+    expect(goodbye).toBeGreaterThan(-1);
+    expect(goodbye).toBeLessThan(disconnected);
+    expect(eventsOf(events, 'job').map((j) => j.call)).toEqual(['deleteRoom']);
+  });
+
+  it('beta.createEndCallTool: the whole goodbye arrives, then the room is deleted', async () => {
+    const { events, goodbye, disconnected } = await goodbyeThenDisconnect(framework);
+    expect(goodbye).toBeGreaterThan(-1);
+    expect(goodbye).toBeLessThan(disconnected);
+    expect(eventsOf(events, 'tool_end')).toEqual([
+      expect.objectContaining({ output: 'say goodbye to the caller' }),
+    ]);
+  });
+
+  it('without the wait, the caller is disconnected before the goodbye reaches them', async () => {
+    const { events, goodbye } = await goodbyeThenDisconnect(hasty);
+    expect(goodbye).toBe(-1);
+    const heard = eventsOf(events, 'message')
+      .filter((m) => m.role === 'assistant')
+      .map((m) => m.text);
+    expect(heard.at(-1)).not.toContain('take care');
+  });
+});

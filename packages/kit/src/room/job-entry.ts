@@ -1,0 +1,87 @@
+// The job a local-mode worker runs: the lesson's own entry, unchanged, with its hooks, tools and
+// job calls traced to the learner over the room (topic lessons.trace). Loaded by the job
+// processes the framework forks; the lesson module's path comes in LESSON_AGENT_MODULE.
+import { type JobContext, defineAgent, voice } from '@livekit/agents';
+import { setMaxListeners } from 'node:events';
+import type { LessonEvent } from '../events.js';
+import { agentClassesOf, traceAgents } from '../trace.js';
+import { quietRtcLog } from './quiet-rtc-log.js';
+import { LESSON_AGENT_ENV, TRACE_TOPIC } from './topics.js';
+
+// This process's stdout is the learner's terminal too (the framework forks jobs with it).
+quietRtcLog();
+// The session's remote-session stream (rtc-node's FfiClient.waitFor) adds an abort listener per
+// packet to one AbortSignal, passing Node's default of 10 and printing a leak warning to the
+// learner's terminal in every lesson with a tool. It is not a leak of ours; raise the default.
+setMaxListeners(100);
+
+export default defineAgent({
+  entry: async (ctx: JobContext) => {
+    const lesson = await import(process.env[LESSON_AGENT_ENV]!);
+
+    // Events wait for the connection, then go out in order; after the room is gone they are dropped.
+    const pending: LessonEvent[] = [];
+    let sending = Promise.resolve();
+    const send = (event: LessonEvent): Promise<void> => {
+      if (!ctx.room.isConnected) {
+        pending.push(event);
+        return Promise.resolve();
+      }
+      sending = sending
+        .then(() => ctx.room.localParticipant?.sendText(JSON.stringify(event), { topic: TRACE_TOPIC }))
+        .then(
+          () => {},
+          () => {},
+        );
+      return sending;
+    };
+    const flush = () => {
+      for (const event of pending.splice(0)) void send(event);
+    };
+    const connect = ctx.connect.bind(ctx);
+    ctx.connect = async (...args) => {
+      await connect(...args);
+      flush();
+    };
+
+    // The two ways a job ends its part in a call: report them before they happen.
+    const shutdown = ctx.shutdown.bind(ctx);
+    ctx.shutdown = (reason = '') => {
+      void send({ type: 'job', call: 'shutdown', ...(reason && { reason }) }).finally(() => shutdown(reason));
+    };
+    const deleteRoom = ctx.deleteRoom.bind(ctx);
+    ctx.deleteRoom = async (roomName?: string) => {
+      await send({ type: 'job', call: 'deleteRoom' });
+      return deleteRoom(roomName);
+    };
+
+    const sessions = new WeakSet<voice.AgentSession<unknown>>();
+    traceAgents(agentClassesOf(lesson), (session) => {
+      if (!sessions.has(session)) {
+        sessions.add(session);
+        session.on(
+          voice.AgentSessionEventTypes.Close,
+          (ev) => void send({ type: 'close', reason: String(ev.reason) }),
+        );
+        // For the learner's side to know when the agent has finished answering (not shown).
+        session.on(voice.AgentSessionEventTypes.SpeechCreated, ({ speechHandle }) => {
+          void send({ type: 'speech', event: 'created', id: speechHandle.id });
+          speechHandle.addDoneCallback(
+            () => void send({ type: 'speech', event: 'done', id: speechHandle.id }),
+          );
+        });
+        session.on(voice.AgentSessionEventTypes.AgentStateChanged, (ev) => {
+          void send({ type: 'agent_state', state: ev.newState });
+        });
+        session.on(voice.AgentSessionEventTypes.ConversationItemAdded, ({ item }) => {
+          if (item.type === 'agent_handoff' && item.oldAgentId) {
+            void send({ type: 'handoff', from: item.oldAgentId, to: item.newAgentId });
+          }
+        });
+      }
+      return (event) => void send(event);
+    });
+
+    return lesson.default.entry(ctx);
+  },
+});

@@ -1,0 +1,268 @@
+// Local mode: the lesson's agent in a real room on a real livekit-server on this machine, and
+// the learner in the same room as a participant.
+import { AgentServer, ServerOptions, initializeLogger } from '@livekit/agents';
+import { AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import pc from 'picocolors';
+import type { CliHost } from '../cli.js';
+import type { EventSink } from '../events.js';
+import type { PlayOptions } from '../play.js';
+import type { Reporter } from '../reporter.js';
+import type { Scene } from '../script.js';
+import { type Learner, joinAsLearner } from './learner.js';
+import { type LocalServer, ServerUnavailable, ensureServer, freePort, startServer } from './server.js';
+import { quietRtcLog } from './quiet-rtc-log.js';
+import { LESSON_AGENT_ENV } from './topics.js';
+
+export interface RoomLesson {
+  server: LocalServer;
+  worker: AgentServer;
+  agentName: string;
+  rooms: RoomServiceClient;
+  /** Create a fresh room, join it as the learner, and dispatch the lesson's agent into it. */
+  open(
+    user: string,
+    sink: EventSink,
+    scene?: Scene<unknown>,
+  ): Promise<{ roomName: string; learner: Learner }>;
+  /** Whether the room still exists on the server, and who is in it: reported as a room_exists event. */
+  check(roomName: string, sink: EventSink): Promise<{ exists: boolean; participants: string[] }>;
+  stop(): Promise<void>;
+}
+
+let loggerReady = false;
+
+/**
+ * Start a local livekit-server (given its binary) and a worker for one lesson. The worker runs
+ * in this process; the framework forks a process per job, which loads `jobEntry` (the kit's
+ * wrapper around the lesson's own entry, at `agentModule`).
+ */
+export async function startRoomLesson({
+  serverBinary,
+  server: given,
+  lessonName,
+  agentModule,
+  jobEntry,
+  numIdleProcesses = 1,
+}: {
+  /** Start a server from this binary (stopped with the lesson)… */
+  serverBinary?: string;
+  /** …or use one that is already running (left running). */
+  server?: Omit<LocalServer, 'process' | 'stop'>;
+  lessonName: string;
+  agentModule: string;
+  jobEntry: string;
+  numIdleProcesses?: number;
+}): Promise<RoomLesson> {
+  if (!loggerReady) {
+    initializeLogger({ pretty: false, level: (process.env.LESSON_LOG_LEVEL as 'warn') ?? 'silent' });
+    quietRtcLog();
+    loggerReady = true;
+  }
+  const server: LocalServer = given
+    ? { ...given, process: undefined as never, stop: async () => {} }
+    : await startServer(serverBinary!);
+  // The job processes inherit the environment: local mode, the offline stand-in, this lesson.
+  process.env.LESSON_MODE = 'local';
+  process.env[LESSON_AGENT_ENV] = agentModule;
+  process.env.LOG_LEVEL ??= process.env.LESSON_LOG_LEVEL ?? 'fatal';
+  const agentName = `lesson-${lessonName}-${process.pid}`;
+  const worker = new AgentServer(
+    new ServerOptions({
+      agent: jobEntry,
+      agentName,
+      wsURL: server.url,
+      apiKey: server.apiKey,
+      apiSecret: server.apiSecret,
+      host: '127.0.0.1',
+      port: await freePort(),
+      numIdleProcesses,
+      // A worker reports its CPU load, and the server sends no new job to a loaded worker: on a
+      // busy 2-core laptop (or a test run) that held each room's agent until the last room had
+      // ended. A lesson worker serves one learner's rooms; it reports itself idle.
+      loadFunc: async () => 0,
+      logLevel: process.env.LOG_LEVEL,
+    }),
+  );
+  const registered = once(worker.event, 'worker_registered');
+  const running = worker.run();
+  running.catch(() => {});
+  await Promise.race([
+    registered,
+    running.then(() => Promise.reject(new Error('the agent worker stopped before it registered'))),
+    new Promise((_, reject) =>
+      setTimeout(() => reject(new Error('the agent worker did not register in 20 s')), 20_000).unref(),
+    ),
+  ]);
+
+  const rooms = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSecret);
+  const dispatch = new AgentDispatchClient(server.httpUrl, server.apiKey, server.apiSecret);
+  let count = 0;
+  return {
+    server,
+    worker,
+    agentName,
+    rooms,
+    async open(user, sink, scene) {
+      const roomName = `${lessonName}-${process.pid}-${++count}`;
+      await rooms.createRoom({ name: roomName, emptyTimeout: 30 });
+      const learner = await joinAsLearner(server, roomName, user, sink);
+      // An explicit dispatch: this agent, this room, and the scene (if any) in its metadata.
+      await dispatch.createDispatch(roomName, agentName, { metadata: scene?.id ?? '' });
+      return { roomName, learner };
+    },
+    async check(roomName, sink) {
+      const exists = (await rooms.listRooms([roomName])).length > 0;
+      const participants = exists ? (await rooms.listParticipants(roomName)).map((p) => p.identity) : [];
+      sink({ type: 'room', event: 'room_exists', room: roomName, exists, participants });
+      return { exists, participants };
+    },
+    async stop() {
+      await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+      await server.stop();
+    },
+  };
+}
+
+const CLOSE_DEADLINE_MS = 4000;
+
+export async function playLocal(
+  { lesson, next, user, json, host }: PlayOptions,
+  { sink, say }: Reporter,
+): Promise<number> {
+  let binary: string;
+  try {
+    binary = await ensureServer(serverBuildProgress(json));
+  } catch (error) {
+    if (error instanceof ServerUnavailable) {
+      process.stderr.write(`${pc.red('error:')} ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const [loaded, files] = await Promise.all([host.loadLesson(lesson), host.lessonFiles(lesson)]);
+  say(pc.dim(`Starting livekit-server (${binary}) on loopback and a worker for ${lesson.name}…`));
+  const roomLesson = await startRoomLesson({
+    serverBinary: binary,
+    lessonName: lesson.name,
+    agentModule: files.agentModule,
+    jobEntry: files.jobEntry,
+  });
+
+  let learner: Learner | undefined;
+  let interrupted = false;
+  let stopping = false;
+  const stop = async (why: string) => {
+    if (interrupted) return;
+    interrupted = true;
+    say(pc.dim(`\n${why}: leaving the room, stopping the worker and the server…`));
+    const deadline = new Promise((resolve) => setTimeout(resolve, CLOSE_DEADLINE_MS).unref());
+    await Promise.race([Promise.all([learner?.leave(), roomLesson.stop()]), deadline]);
+  };
+  const onSignal = (signal: NodeJS.Signals) => void stop(signal === 'SIGINT' ? 'Ctrl+C' : signal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  // The server dying mid-lesson must end the lesson with a clear line, not a hang.
+  let serverDied = false;
+  roomLesson.server.process.once('exit', (code, signal) => {
+    if (interrupted || stopping) return;
+    serverDied = true;
+    process.stderr.write(
+      `${pc.red('error:')} livekit-server stopped (${signal ?? `exit ${code}`}); the lesson cannot go on.\n`,
+    );
+    interrupted = true;
+    void learner?.leave();
+  });
+
+  try {
+    if (host.stdin.isTTY && !json) {
+      const opened = await roomLesson.open(user, sink);
+      learner = opened.learner;
+      await learner.agentJoined();
+      await chatInRoom(learner, loaded.script.suggestions ?? loaded.script.turns, stop);
+      if (!interrupted) await roomLesson.check(opened.roomName, sink);
+    } else {
+      const scenes = loaded.script.scenes ?? [{ title: '', turns: loaded.script.turns }];
+      for (const [index, scene] of scenes.entries()) {
+        if (interrupted) break;
+        if (scenes.length > 1)
+          sink({ type: 'scene', index: index + 1, of: scenes.length, title: scene.title });
+        const opened = await roomLesson.open(user, sink, scene);
+        learner = opened.learner;
+        await learner.agentJoined();
+        await learner.quiet();
+        for (const turn of scene.turns) {
+          if (interrupted || !learner.room.isConnected || !learner.agentPresent) break;
+          await learner.say(turn);
+          await learner.quiet();
+        }
+        if (interrupted) break;
+        // What only a room shows: once the agent has gone, is the room still there, and who is in it?
+        // (A lesson about ending calls gives the agent a moment: the framework's tool ends after its reply.)
+        await learner.settle(lesson.needsRoom ? 3000 : 0);
+        await roomLesson.check(opened.roomName, sink);
+        await learner.leave();
+        await learner.disconnected;
+      }
+    }
+  } finally {
+    stopping = true;
+    if (!interrupted) await roomLesson.stop();
+    else if (serverDied) await roomLesson.stop();
+  }
+  if (serverDied) return 1;
+  if (interrupted) return 130;
+  say(
+    next
+      ? `Next: ${pc.bold(`pnpm lesson ${next.name} --mode local`)} (${next.title})`
+      : `That was the last lesson. Run pnpm lesson to see them all.`,
+  );
+  return 0;
+}
+
+function serverBuildProgress(json: boolean): (line: string) => void {
+  let packages = 0;
+  const started = Date.now();
+  return (line) => {
+    if (packages === 0) {
+      process.stderr.write(
+        pc.dim(
+          'No livekit-server found: building it from its Go module (the first build takes a few minutes)…\n',
+        ),
+      );
+    }
+    packages += 1;
+    const status = `  ${Math.round((Date.now() - started) / 1000)}s, ${packages} packages: ${line}`.slice(
+      0,
+      100,
+    );
+    if (process.stderr.isTTY && !json) process.stderr.write(`\r\x1b[K${pc.dim(status)}`);
+    else if (packages % 50 === 0) process.stderr.write(`${status}\n`);
+  };
+}
+
+async function chatInRoom(
+  learner: Learner,
+  suggestions: string[],
+  stop: (why: string) => Promise<void>,
+): Promise<void> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: pc.cyan('you> ') });
+  process.stdout.write(
+    pc.dim(
+      `You are in the room. Type as the user; an empty line or Ctrl+D leaves. Try: ${suggestions.map((s) => `"${s}"`).join(', ')}\n`,
+    ),
+  );
+  rl.on('SIGINT', () => void stop('Ctrl+C').then(() => rl.close()));
+  await learner.quiet();
+  rl.prompt();
+  for await (const line of rl) {
+    const text = line.trim();
+    if (!text) break;
+    await learner.say(text);
+    await learner.quiet();
+    if (!learner.room.isConnected || !learner.agentPresent) break;
+    rl.prompt();
+  }
+  rl.close();
+}

@@ -1,0 +1,188 @@
+// A real livekit-server on loopback: found (LIVEKIT_SERVER_BIN, PATH, the repo's cache) or built
+// from its Go module, started on free ports, stopped with the process.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { delimiter, join } from 'node:path';
+import { repoRoot } from '../catalogue.js';
+
+/** The release whose go.mod has no `replace` directives, so `go install` accepts it. */
+export const SERVER_MODULE = 'github.com/livekit/livekit-server/cmd/server@v1.13.5';
+export const DEV_KEY = 'devkey';
+export const DEV_SECRET = 'secret';
+
+export class ServerUnavailable extends Error {}
+
+const cacheDir = () => join(repoRoot(), '.cache', 'livekit-server');
+const cachedBinary = () => join(cacheDir(), 'livekit-server');
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Where a server binary is, without building one: LIVEKIT_SERVER_BIN, PATH, then the cache. */
+export function findServer(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.LIVEKIT_SERVER_BIN) {
+    if (!executable(env.LIVEKIT_SERVER_BIN)) {
+      throw new ServerUnavailable(`LIVEKIT_SERVER_BIN=${env.LIVEKIT_SERVER_BIN} is not an executable file.`);
+    }
+    return env.LIVEKIT_SERVER_BIN;
+  }
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (dir && executable(join(dir, 'livekit-server'))) return join(dir, 'livekit-server');
+  }
+  return executable(cachedBinary()) ? cachedBinary() : undefined;
+}
+
+export function goAvailable(): boolean {
+  return spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0;
+}
+
+export const NO_SERVER_HELP =
+  'No livekit-server found, and no Go toolchain to build one. Any of these works:\n' +
+  '  - install Go (https://go.dev/dl/), then: pnpm server:install\n' +
+  '  - Homebrew: brew install livekit\n' +
+  "  - LiveKit's install script (https://docs.livekit.io/home/self-hosting/local/)\n" +
+  '  - set LIVEKIT_SERVER_BIN to a livekit-server binary you have\n' +
+  '  - or skip the local server: --mode live with a LiveKit Cloud project';
+
+/**
+ * Find the server, or build it with `go install` into the repo's git-ignored .cache folder.
+ * `progress` gets a line per package Go compiles (a first build takes a few minutes).
+ */
+export async function ensureServer(progress: (line: string) => void = () => {}): Promise<string> {
+  const found = findServer();
+  if (found) return found;
+  if (!goAvailable()) throw new ServerUnavailable(NO_SERVER_HELP);
+  mkdirSync(cacheDir(), { recursive: true });
+  const gobin = join(cacheDir(), 'gobin');
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn('go', ['install', '-v', SERVER_MODULE], {
+      env: { ...process.env, GOBIN: gobin },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let tail = '';
+    const onData = (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) {
+        if (line.trim()) progress(line.trim());
+      }
+      tail = (tail + chunk).slice(-2000);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new ServerUnavailable(`go install ${SERVER_MODULE} failed (exit ${code}):\n${tail}`)),
+    );
+  });
+  renameSync(join(gobin, 'server'), cachedBinary());
+  return cachedBinary();
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface LocalServer {
+  url: string;
+  httpUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+// A server this process started never outlives it, whatever way it ends; nor do the job
+// processes the agent worker forked (a crash would leave them behind otherwise).
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+  killChildProcesses();
+});
+
+export function killChildProcesses(): void {
+  const listed = spawnSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' });
+  for (const pid of (listed.stdout ?? '').split('\n').map(Number).filter(Boolean)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Start `livekit-server --dev` on loopback, on free ports, and wait until it answers. */
+export async function startServer(binary: string, { timeoutMs = 15_000 } = {}): Promise<LocalServer> {
+  const [port, tcpPort, udpPort] = [await freePort(), await freePort(), await freePort()];
+  const config = [
+    `port: ${port}`,
+    'rtc:',
+    `  tcp_port: ${tcpPort}`,
+    `  udp_port: ${udpPort}`,
+    '  use_external_ip: false',
+    'logging:',
+    '  level: warn',
+  ].join('\n');
+  const child = spawn(
+    binary,
+    ['--dev', '--bind', '127.0.0.1', '--node-ip', '127.0.0.1', '--config-body', config],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  running.add(child);
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  child.on('exit', () => running.delete(child));
+
+  const httpUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answered = await fetch(httpUrl).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (answered) break;
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new ServerUnavailable(
+        `livekit-server did not start (${binary}):\n${stderr.trim().split('\n').slice(-5).join('\n')}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    httpUrl,
+    apiKey: DEV_KEY,
+    apiSecret: DEV_SECRET,
+    process: child,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const killed = setTimeout(() => child.kill('SIGKILL'), 2000);
+      await exited;
+      clearTimeout(killed);
+    },
+  };
+}
+
+export function serverIsCached(): boolean {
+  return existsSync(cachedBinary());
+}
