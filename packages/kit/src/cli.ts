@@ -166,18 +166,16 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
     );
     return 0;
   }
-  if (args.mode === 'live') {
-    process.stderr.write(
-      `${pc.red('error:')} --mode live is not available in this version yet. Run the lesson offline: pnpm lesson ${args.lesson.name}\n`,
-    );
-    return 1;
-  }
   const next = lessons.find((l) => l.order > args.lesson!.order);
   const options = { ...args, lesson: args.lesson, next, host };
   const reporter = lessonHeader(options, args.mode);
   if (args.mode === 'local') {
     const { playLocal } = await import('./room/local.js');
     return playLocal(options, reporter);
+  }
+  if (args.mode === 'live') {
+    const { playLive } = await import('./room/live.js');
+    return playLive(options, reporter);
   }
   const { playOffline } = await import('./play.js');
   return playOffline(options, reporter);
