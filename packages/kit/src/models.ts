@@ -21,7 +21,13 @@ export function usesRealModels(env: NodeJS.ProcessEnv = process.env): boolean {
 export async function lessonModels<UserData>(script: LessonScript<UserData>): Promise<SessionModels> {
   if (usesRealModels()) {
     const openai = await import('@livekit/agents-plugin-openai');
-    return { stt: new openai.STT(), llm: new openai.LLM({ model: 'gpt-4o-mini' }), tts: new openai.TTS() };
+    // OPENAI_BASE_URL, when set, points all three at another OpenAI-compatible server.
+    const baseURL = process.env.OPENAI_BASE_URL;
+    return {
+      stt: new openai.STT({ baseURL }),
+      llm: new openai.LLM({ model: 'gpt-4o-mini', baseURL }),
+      tts: new openai.TTS({ baseURL }),
+    };
   }
   // In a room, the dispatch's metadata may name one of the script's scenes.
   const sceneId = getJobContext(false)?.job.metadata;

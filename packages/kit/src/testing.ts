@@ -1,6 +1,6 @@
 // What the lessons' tests share: play a lesson offline in-process, then read what happened.
 import type { TimedEvent } from './events.js';
-import { type OfflineSession, runOfflineSession } from './offline/runner.js';
+import { type OfflineSession, type OfflineSessionOptions, runOfflineSession } from './offline/runner.js';
 import { createReporter } from './reporter.js';
 import type { ProvidedServer } from './room/global-setup.js';
 import type { Learner } from './room/learner.js';
@@ -20,7 +20,11 @@ export interface StartedLesson extends OfflineSession {
 /** Start a lesson's offline session (its first agent has entered once this resolves and goes quiet). */
 export async function startLesson<UserData>(
   { agentModule, script }: LessonModules<UserData>,
-  { user = 'Ada', scene }: { user?: string; scene?: Scene<UserData> } = {},
+  {
+    user = 'Ada',
+    scene,
+    llm,
+  }: { user?: string; scene?: Scene<UserData>; llm?: OfflineSessionOptions['llm'] } = {},
 ): Promise<StartedLesson> {
   const reporter = createReporter({ json: true, write: () => {}, startedAt: performance.now() });
   const run = await runOfflineSession({
@@ -30,6 +34,7 @@ export async function startLesson<UserData>(
     userName: user,
     sink: reporter.sink,
     msPerWord: 5,
+    llm,
   });
   return Object.assign(run, { events: reporter.events });
 }

@@ -2,6 +2,7 @@
 // end-of-turn path (so every hook runs as it would for speech); replies come out as text.
 import {
   JobContext,
+  type llm,
   JobProcess,
   type RunningJobInfo,
   initializeLogger,
@@ -27,6 +28,8 @@ export interface OfflineSessionOptions {
   sink: EventSink;
   /** How long each spoken word takes to "play out". */
   msPerWord?: number;
+  /** Another model instead of the offline stand-in (the live-mode wiring test uses OpenAI's plugin). */
+  llm?: llm.LLM;
 }
 
 export interface OfflineSession {
@@ -96,7 +99,7 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
   const model = new OfflineModel(script);
   const typed = new TypedLineSTT();
   const session = new voice.AgentSession<unknown>({
-    llm: model,
+    llm: options.llm ?? model,
     stt: typed,
     vad: null,
     userData: script.userData(options.userName),

@@ -3,7 +3,8 @@
 // processes the framework forks; the lesson module's path comes in LESSON_AGENT_MODULE.
 import { type JobContext, defineAgent, voice } from '@livekit/agents';
 import { setMaxListeners } from 'node:events';
-import type { LessonEvent } from '../events.js';
+import type { LessonEvent, TimedEvent } from '../events.js';
+import { formatEvent } from '../reporter.js';
 import { agentClassesOf, traceAgents } from '../trace.js';
 import { quietRtcLog } from './quiet-rtc-log.js';
 import { LESSON_AGENT_ENV, TRACE_TOPIC } from './topics.js';
@@ -22,7 +23,16 @@ export default defineAgent({
     // Events wait for the connection, then go out in order; after the room is gone they are dropped.
     const pending: LessonEvent[] = [];
     let sending = Promise.resolve();
+    // Live mode: nobody of ours is in the room, so the trace prints on this process's stdout
+    // (the terminal that ran pnpm lesson).
+    const stdout = process.env.LESSON_TRACE_STDOUT;
+    const startedAt = performance.now();
+    const print = (event: LessonEvent) => {
+      const timed = { ...event, t: Math.round(performance.now() - startedAt) } as TimedEvent;
+      process.stdout.write(`${stdout === 'json' ? JSON.stringify(timed) : formatEvent(timed)}\n`);
+    };
     const send = (event: LessonEvent): Promise<void> => {
+      if (stdout && event.type !== 'speech' && event.type !== 'agent_state') print(event);
       if (!ctx.room.isConnected) {
         pending.push(event);
         return Promise.resolve();

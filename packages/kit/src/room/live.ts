@@ -1,8 +1,107 @@
-// Live mode: the lesson's worker registered with your LiveKit server (LiveKit Cloud), on OpenAI.
+// Live mode: the lesson's worker registered with your LiveKit server (LiveKit Cloud, say), running
+// OpenAI's STT, LLM and TTS. You talk to it from any LiveKit frontend; the hook trace prints here.
+import { AgentServer, ServerOptions, initializeLogger } from '@livekit/agents';
+import { existsSync, readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
+import pc from 'picocolors';
+import { repoRoot } from '../catalogue.js';
 import type { PlayOptions } from '../play.js';
 import type { Reporter } from '../reporter.js';
+import { quietRtcLog } from './quiet-rtc-log.js';
+import { freePort } from './server.js';
+import { LESSON_AGENT_ENV } from './topics.js';
 
-export async function playLive(_options: PlayOptions, _reporter: Reporter): Promise<number> {
-  process.stderr.write('error: --mode live is not ready yet.\n');
-  return 1;
+export const LIVE_VARIABLES = [
+  'LIVEKIT_URL',
+  'LIVEKIT_API_KEY',
+  'LIVEKIT_API_SECRET',
+  'OPENAI_API_KEY',
+] as const;
+
+/** The environment, with .env.local (LiveKit's convention) filling what it does not set. */
+export function liveEnvironment(root = repoRoot(), env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const file = join(root, '.env.local');
+  const local = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
+  return { ...local, ...env };
+}
+
+/** What is missing for live mode, by name (values are never read out). */
+export function missingLiveVariables(env: NodeJS.ProcessEnv): string[] {
+  return LIVE_VARIABLES.filter((name) => !env[name]?.trim());
+}
+
+export async function playLive({ lesson, json, host }: PlayOptions, { say }: Reporter): Promise<number> {
+  const env = liveEnvironment();
+  const missing = missingLiveVariables(env);
+  if (missing.length) {
+    process.stderr.write(
+      `${pc.red('error:')} --mode live needs ${missing.join(', ')}: set ${missing.length > 1 ? 'them' : 'it'} in the ` +
+        'environment or in .env.local (copy .env.example). Without keys: pnpm lesson ' +
+        `${lesson.name} (offline) or --mode local.\n`,
+    );
+    return 1;
+  }
+  const wsURL = env.LIVEKIT_URL!;
+  const where = new URL(wsURL.replace(/^ws/, 'http'));
+  const answered = await fetch(where, { signal: AbortSignal.timeout(5000) }).then(
+    () => true,
+    () => false,
+  );
+  if (!answered) {
+    process.stderr.write(
+      `${pc.red('error:')} cannot reach LIVEKIT_URL (${where.host}). Check the URL and your network; ` +
+        `offline, use pnpm lesson ${lesson.name} or --mode local.\n`,
+    );
+    return 1;
+  }
+
+  initializeLogger({ pretty: false, level: (process.env.LESSON_LOG_LEVEL as 'warn') ?? 'silent' });
+  quietRtcLog();
+  // The job processes inherit this environment: live models, the lesson, and the trace on stdout.
+  Object.assign(process.env, env, { LESSON_MODE: 'live', LESSON_TRACE_STDOUT: json ? 'json' : 'text' });
+  const files = await host.lessonFiles(lesson);
+  process.env[LESSON_AGENT_ENV] = files.agentModule;
+  const worker = new AgentServer(
+    new ServerOptions({
+      agent: files.jobEntry,
+      // No agent name: the server dispatches this agent to every new room of the project.
+      wsURL,
+      apiKey: env.LIVEKIT_API_KEY,
+      apiSecret: env.LIVEKIT_API_SECRET,
+      host: '127.0.0.1',
+      port: await freePort(),
+    }),
+  );
+  const registered = once(worker.event, 'worker_registered');
+  const running = worker.run();
+  running.catch(() => {});
+  try {
+    await Promise.race([
+      registered,
+      running.then(() => Promise.reject(new Error('the worker stopped'))),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error('no registration in 20 s')), 20_000).unref(),
+      ),
+    ]);
+  } catch (error) {
+    process.stderr.write(
+      `${pc.red('error:')} the worker could not register with ${where.host} (${(error as Error).message}). ` +
+        'Check LIVEKIT_API_KEY and LIVEKIT_API_SECRET.\n',
+    );
+    await worker.close().catch(() => {});
+    return 1;
+  }
+  say(
+    `Worker registered with ${where.host}. Open a LiveKit frontend on that project (the Agents Playground, ` +
+      'say) and join a room: the agent joins, and its hooks print here. Ctrl+C stops.',
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  say(pc.dim('Stopping the worker…'));
+  await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, 4000).unref())]);
+  return 130;
 }

@@ -153,12 +153,14 @@ export async function playLocal(
   let learner: Learner | undefined;
   let interrupted = false;
   let stopping = false;
+  let stopped: Promise<unknown> | undefined;
   const stop = async (why: string) => {
     if (interrupted) return;
     interrupted = true;
     say(pc.dim(`\n${why}: leaving the room, stopping the worker and the server…`));
     const deadline = new Promise((resolve) => setTimeout(resolve, CLOSE_DEADLINE_MS).unref());
-    await Promise.race([Promise.all([learner?.leave(), roomLesson.stop()]), deadline]);
+    stopped = Promise.race([Promise.all([learner?.leave(), roomLesson.stop()]), deadline]);
+    await stopped;
   };
   const onSignal = (signal: NodeJS.Signals) => void stop(signal === 'SIGINT' ? 'Ctrl+C' : signal);
   process.on('SIGINT', onSignal);
@@ -208,8 +210,9 @@ export async function playLocal(
     }
   } finally {
     stopping = true;
-    if (!interrupted) await roomLesson.stop();
-    else if (serverDied) await roomLesson.stop();
+    // Interrupted: the signal handler is stopping everything; wait for it, so nothing outlives us.
+    if (stopped) await stopped;
+    else await roomLesson.stop();
   }
   if (serverDied) return 1;
   if (interrupted) return 130;

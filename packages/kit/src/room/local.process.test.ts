@@ -1,0 +1,84 @@
+// `pnpm lesson … --mode local` as a process, when things go wrong: the server dies mid-lesson, or
+// the learner presses Ctrl+C (or the process gets SIGTERM). No hang, and nothing left behind.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, inject, it } from 'vitest';
+import { repoRoot } from '../catalogue.js';
+
+const describeRoom = inject('livekitServer') ? describe.concurrent : describe.skip;
+
+function startLocalLesson(): { child: ChildProcess; output: () => string } {
+  const child = spawn('node', ['packages/kit/bin/lesson.mjs', 'greeting', '--mode', 'local'], {
+    cwd: repoRoot(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  return { child, output: () => output };
+}
+
+async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Every process below `pid` (children, their children…), by pid. */
+function descendants(pid: number): number[] {
+  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .map(Number)
+    .filter(Boolean);
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+/** Gone: no such process, or a zombie waiting to be reaped (it runs nothing). */
+function gone(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z');
+  } catch {
+    return true;
+  }
+}
+
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+
+describeRoom('local mode when things go wrong', { timeout: 90_000 }, () => {
+  it('the server killed mid-lesson: a clear error, exit 1, no hang', async () => {
+    const { child, output } = startLocalLesson();
+    const code = exited(child);
+    await until(() => output().includes('participant_joined'), 60_000, 'the agent to join');
+    const server = descendants(child.pid!).find((pid) =>
+      readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('livekit-server'),
+    );
+    expect(server).toBeDefined();
+    const killedAt = performance.now();
+    process.kill(server!, 'SIGKILL');
+    expect(await code).toBe(1);
+    expect(performance.now() - killedAt).toBeLessThan(10_000);
+    expect(output()).toContain('error: livekit-server stopped (SIGKILL); the lesson cannot go on.');
+    expect(output()).not.toMatch(/\n\s+at /);
+  });
+
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s: exit within 5 s, and no server or worker process left',
+    async (signal) => {
+      const { child, output } = startLocalLesson();
+      const code = exited(child);
+      await until(() => output().includes('participant_joined'), 60_000, 'the agent to join');
+      const family = descendants(child.pid!);
+      expect(family.length).toBeGreaterThanOrEqual(2); // the server and the agent's job process, at least
+      const signalledAt = performance.now();
+      child.kill(signal);
+      expect(await code).toBe(130);
+      expect(performance.now() - signalledAt).toBeLessThan(5000);
+      await until(() => family.every(gone), 2000, `processes ${family.join(', ')} to end`);
+      expect(output()).toMatch(/leaving the room, stopping the worker and the server/);
+    },
+  );
+});
