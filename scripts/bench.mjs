@@ -8,15 +8,16 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const skipSuite = process.argv.includes('--no-suite');
+const skipRooms = process.argv.includes('--no-rooms');
 
 /** Spawn a command; resolve with ms to the first stdout line matching `mark` (if any) and to exit. */
-function time(command, args, { cwd = root, mark } = {}) {
+function time(command, args, { cwd = root, mark, env = {} } = {}) {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
     const child = spawn(command, args, {
       cwd,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...process.env, NO_COLOR: '1', ...env },
     });
     let markedAt;
     let buffered = '';
@@ -66,13 +67,20 @@ try {
   const lesson = await measure('pnpm lesson greeting', () =>
     time('pnpm', ['-s', 'lesson', 'greeting', '--json'], { mark: isAssistant }),
   );
-  const suite = skipSuite ? [] : await measure('pnpm test', () => time('pnpm', ['-s', 'test']));
-  results = { node, pnpmFloor, lesson, suite };
+  // The offline suite: pnpm test with the tests that need a livekit-server or a browser skipped.
+  const offline = skipSuite
+    ? []
+    : await measure('pnpm test, offline', () =>
+        time('pnpm', ['-s', 'test'], { env: { LESSONS_SKIP_ROOM_TESTS: '1', LESSONS_SKIP_BROWSER: '1' } }),
+      );
+  const suite = skipSuite ? [] : await measure('pnpm test, all', () => time('pnpm', ['-s', 'test']));
+  results = { node, pnpmFloor, lesson, offline, suite };
 } finally {
   rmSync(floorDir, { recursive: true, force: true });
 }
+const rooms = skipRooms ? undefined : await measureRooms();
 
-const { node, pnpmFloor, lesson, suite } = results;
+const { node, pnpmFloor, lesson, offline, suite } = results;
 const floor = median(pnpmFloor.map((s) => s.exit));
 const first = median(lesson.map((s) => s.mark));
 const exit = median(lesson.map((s) => s.exit));
@@ -88,8 +96,28 @@ const rows = [
   ],
   ['pnpm lesson greeting: exit', fmt(exit), `${(exit / floor).toFixed(2)}x floor`, 'target <= 2x'],
 ];
-if (suite.length)
-  rows.push(['pnpm test (whole suite)', fmt(median(suite.map((s) => s.exit))), '', 'target < 20 s']);
+if (offline.length)
+  rows.push([
+    'pnpm test, offline (room and browser tests skipped)',
+    fmt(median(offline.map((s) => s.exit))),
+    '',
+    'target < 20 s',
+  ]);
+if (suite.length) rows.push(['pnpm test, all', fmt(median(suite.map((s) => s.exit))), '', '']);
+if (rooms) {
+  rows.push([
+    `room: join to first agent words (median of ${rooms.joins.length})`,
+    fmt(median(rooms.joins)),
+    '',
+    '',
+  ]);
+  rows.push([
+    `room: ${rooms.concurrent} rooms at once, one worker: last greeting`,
+    fmt(rooms.lastGreeting),
+    `${rooms.greeted}/${rooms.concurrent} greeted`,
+    'none lost',
+  ]);
+}
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
 console.log(`\nmedian of ${runs} runs, ${new Date().toISOString()}`);
 for (const row of rows)
@@ -99,3 +127,59 @@ for (const row of rows)
       .join('  ')
       .trimEnd(),
   );
+
+/** Real rooms on a local livekit-server: join latency, and one worker with ten rooms at once. */
+async function measureRooms() {
+  const { build } = await import('../packages/kit/bin/build.mjs');
+  const { outdir } = await build();
+  const { findServer } = await import(`${outdir}/packages/kit/src/room/server.mjs`);
+  const { startRoomLesson } = await import(`${outdir}/packages/kit/src/room/local.mjs`);
+  const binary = findServer();
+  if (!binary) {
+    console.error('rooms: no livekit-server (pnpm server:install); room figures skipped');
+    return undefined;
+  }
+  const lesson = await startRoomLesson({
+    serverBinary: binary,
+    lessonName: 'greeting',
+    agentModule: `${outdir}/examples/greeting/src/agent.mjs`,
+    jobEntry: `${outdir}/packages/kit/src/room/job-entry.mjs`,
+  });
+  try {
+    const joins = [];
+    process.stderr.write('room: join to first agent words: ');
+    for (let i = 0; i < Number(process.env.BENCH_JOINS ?? 10); i++) {
+      const { learner } = await lesson.open(`Bench${i}`, () => {});
+      const joinedAt = performance.now();
+      while (learner.firstTranscriptAt === undefined) await new Promise((r) => setTimeout(r, 5));
+      joins.push(learner.firstTranscriptAt - joinedAt);
+      await learner.leave();
+      process.stderr.write('.');
+    }
+    process.stderr.write('\n');
+
+    const concurrent = 10;
+    process.stderr.write(`room: ${concurrent} rooms at once… `);
+    const started = performance.now();
+    const greetedAt = await Promise.all(
+      Array.from({ length: concurrent }, async (_, i) => {
+        let greeted;
+        const { learner } = await lesson.open(`Load${i}`, (event) => {
+          if (event.type === 'message' && event.role === 'assistant' && event.text.includes(`Load${i}`)) {
+            greeted ??= performance.now();
+          }
+        });
+        const deadline = performance.now() + 120_000;
+        while (greeted === undefined && performance.now() < deadline)
+          await new Promise((r) => setTimeout(r, 20));
+        await learner.leave();
+        return greeted;
+      }),
+    );
+    const greeted = greetedAt.filter((t) => t !== undefined);
+    process.stderr.write(`${greeted.length} greeted\n`);
+    return { joins, concurrent, greeted: greeted.length, lastGreeting: Math.max(...greeted) - started };
+  } finally {
+    await lesson.stop();
+  }
+}

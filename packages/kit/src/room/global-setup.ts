@@ -1,6 +1,7 @@
 // vitest global setup: compile the lessons (a worker's job processes load JavaScript), and start
 // one livekit-server for every room test. With no server binary the room tests are skipped,
 // loudly; with LESSONS_REQUIRE_ROOM_TESTS=1 (as .ci/run sets) that is a failure instead.
+// LESSONS_SKIP_ROOM_TESTS=1 skips them on purpose (pnpm bench times the offline suite so).
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error: plain JavaScript, no types
 import { build } from '../../bin/build.mjs';
@@ -23,10 +24,12 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const { outdir } = (await build()) as { outdir: string };
   project.provide('lessonsBuild', outdir);
-  const binary = findServer();
+  const skipped = Boolean(process.env.LESSONS_SKIP_ROOM_TESTS);
+  const binary = skipped ? undefined : findServer();
   if (!binary) {
-    const why =
-      'ROOM TESTS SKIPPED: no livekit-server binary (run pnpm server:install, or set LIVEKIT_SERVER_BIN).';
+    const why = skipped
+      ? 'ROOM TESTS SKIPPED: LESSONS_SKIP_ROOM_TESTS is set.'
+      : 'ROOM TESTS SKIPPED: no livekit-server binary (run pnpm server:install, or set LIVEKIT_SERVER_BIN).';
     if (process.env.LESSONS_REQUIRE_ROOM_TESTS) throw new Error(`${why}\n${NO_SERVER_HELP}`);
     console.warn(`\n${'!'.repeat(100)}\n${why}\n${'!'.repeat(100)}\n`);
     project.provide('livekitServer', null);

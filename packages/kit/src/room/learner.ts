@@ -22,6 +22,8 @@ export interface Learner {
   /** Resolves when the agent has joined; rejects after `timeoutMs`. */
   agentJoined(timeoutMs?: number): Promise<void>;
   readonly agentPresent: boolean;
+  /** When (performance.now()) the first words of the agent's first transcript arrived. */
+  readonly firstTranscriptAt: number | undefined;
   leave(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function joinAsLearner(
   let agentState = '';
   let speaker = '';
   let jobEnded = false;
+  let firstTranscriptAt: number | undefined;
   // The agent's session, as its job reports it: started, its state, speech not yet done.
   let sessionStarted = false;
   const pendingSpeech = new Set<string>();
@@ -90,7 +93,10 @@ export async function joinAsLearner(
     // Read as it streams: if the room goes away mid-sentence, what arrived is what was said.
     let text = '';
     try {
-      for await (const chunk of reader) text += chunk;
+      for await (const chunk of reader) {
+        if (from.identity !== identity) firstTranscriptAt ??= performance.now();
+        text += chunk;
+      }
     } catch {
       // disconnected while receiving: keep what came
     }
@@ -130,6 +136,9 @@ export async function joinAsLearner(
     identity,
     get agentPresent() {
       return agentIdentity !== undefined;
+    },
+    get firstTranscriptAt() {
+      return firstTranscriptAt;
     },
     async say(text) {
       emit({ type: 'input', text });
