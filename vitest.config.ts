@@ -5,11 +5,20 @@ import { defineConfig } from 'vitest/config';
 // every test builds its own session, so nothing else is shared.
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'examples/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'examples/*/src/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'docs/**/*.test.ts',
+    ],
     isolate: false,
     // Room tests mostly wait on real time (speech is paced like speech), so run more files than cores.
     maxWorkers: 3,
     // Compiles the lessons and starts the livekit-server the room tests share.
     globalSetup: ['packages/kit/src/room/global-setup.ts'],
+    // In CI, also a JSON report, from which .ci/run prints its one-line summary.
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]]
+      : ['default'],
   },
 });

@@ -113,9 +113,19 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
   // Who is speaking: session.currentAgent already names the next agent while the old one's
   // onExit is still saying goodbye, so follow the hooks instead.
   let speaker = '';
+  // A typed line is a turn in flight until the framework has committed it: the user message is
+  // added, or onUserTurnCompleted dropped it. Quiet waits for that, or two quick lines (on a busy
+  // machine) would reach the STT before the first turn ended, and merge into one.
+  let turnTypedAt: number | undefined;
   const emit = (event: LessonEvent) => {
     touch();
     if (event.type === 'hook' && event.hook !== 'onUserTurnCompleted') speaker = event.agent;
+    if (
+      (event.type === 'message' && event.role === 'user') ||
+      (event.type === 'hook_end' && event.hook === 'onUserTurnCompleted' && event.result !== 'ok')
+    ) {
+      turnTypedAt = undefined;
+    }
     sink(event);
   };
   sinks.set(session, emit);
@@ -171,7 +181,8 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
     for (;;) {
       if (isClosed) return;
       const idleFor = performance.now() - lastActivity;
-      if (session.agentState === 'listening' && idleFor >= 150) return;
+      const turnInFlight = turnTypedAt !== undefined && performance.now() - turnTypedAt < 10_000;
+      if (!turnInFlight && session.agentState === 'listening' && idleFor >= 150) return;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   };
@@ -181,6 +192,7 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
     model,
     say(text: string) {
       emit({ type: 'input', text });
+      turnTypedAt = performance.now();
       typed.hear(text);
     },
     inJob: (fn) => runWithJobContextAsync(job, fn),

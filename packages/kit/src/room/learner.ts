@@ -55,6 +55,9 @@ export async function joinAsLearner(
   let agentState = '';
   let speaker = '';
   let jobEnded = false;
+  // A typed line is a turn in flight until the agent has taken it up: its onUserTurnCompleted
+  // ended the turn, or a reply to it was created. (See the offline runner: the same race.)
+  let turnTypedAt: number | undefined;
   let firstTranscriptAt: number | undefined;
   // The agent's session, as its job reports it: started, its state, speech not yet done.
   let sessionStarted = false;
@@ -113,13 +116,18 @@ export async function joinAsLearner(
     try {
       const event = JSON.parse(await reader.readAll()) as LessonEvent;
       if (event.type === 'job' || event.type === 'close') jobEnded = true;
+      if (event.type === 'hook_end' && event.hook === 'onUserTurnCompleted' && event.result !== 'ok') {
+        turnTypedAt = undefined;
+      }
       if (event.type === 'agent_state') {
         sessionStarted = true;
         agentState = event.state;
         lastEvent = performance.now();
       } else if (event.type === 'speech') {
-        if (event.event === 'created') pendingSpeech.add(event.id);
-        else pendingSpeech.delete(event.id);
+        if (event.event === 'created') {
+          pendingSpeech.add(event.id);
+          turnTypedAt = undefined;
+        } else pendingSpeech.delete(event.id);
         lastEvent = performance.now();
       } else emit(event);
     } catch {
@@ -142,6 +150,7 @@ export async function joinAsLearner(
     },
     async say(text) {
       emit({ type: 'input', text });
+      turnTypedAt = performance.now();
       await room.localParticipant!.sendText(text, { topic: 'lk.chat' });
     },
     async quiet() {
@@ -149,16 +158,18 @@ export async function joinAsLearner(
         const idle = performance.now() - lastEvent;
         if (left || !room.isConnected) return;
         // Quiet: the session has started, nothing it said is still being said, it is listening.
+        const turnInFlight = turnTypedAt !== undefined && performance.now() - turnTypedAt < 15_000;
         if (
           agentIdentity &&
           sessionStarted &&
+          !turnInFlight &&
           pendingSpeech.size === 0 &&
           agentState === 'listening' &&
           idle > 250
         ) {
           return;
         }
-        if (agentIdentity && pendingSpeech.size === 0 && idle > 5000) return; // nothing heard for long
+        if (agentIdentity && !turnInFlight && pendingSpeech.size === 0 && idle > 5000) return; // nothing for long
         if (!agentIdentity && idle > 1500 && speaker) return; // the agent has come and gone
         await new Promise((resolve) => setTimeout(resolve, 25));
       }

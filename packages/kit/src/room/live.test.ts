@@ -81,7 +81,7 @@ async function startOnPlugin<U>(
   return startLesson({ agentModule, script }, { llm: models.llm as never });
 }
 
-describe('live mode wiring, against a local OpenAI-compatible stub', () => {
+describe('live mode wiring, against a local OpenAI-compatible stub', { timeout: 30_000 }, () => {
   it("sends onEnter's generateReply instructions with the agent's own", async () => {
     requests.length = 0;
     const run = await startOnPlugin(greeting, greetingScript);
@@ -121,7 +121,7 @@ describe('live mode wiring, against a local OpenAI-compatible stub', () => {
   });
 });
 
-describe('live mode set-up', () => {
+describe('live mode set-up', { timeout: 30_000 }, () => {
   it('names exactly the variables that are missing', () => {
     expect(missingLiveVariables({ LIVEKIT_URL: 'wss://x', OPENAI_API_KEY: 'k' })).toEqual([
       'LIVEKIT_API_KEY',

@@ -1,0 +1,91 @@
+// The docs site. Pages live in docs/ (this folder's parent); lesson pages embed `// #region` parts
+// of the tested lesson files with VitePress snippet imports (`<<< @/../examples/...#region`), and
+// each lesson page shows its hook timeline, drawn from a real run by docs/scripts/timelines.mjs.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type DefaultTheme, defineConfig } from 'vitepress';
+
+const docsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const examplesDir = join(docsDir, '..', 'examples');
+
+interface Lesson {
+  name: string;
+  title: string;
+  order: number;
+}
+
+/** The catalogue, as `pnpm lesson` lists it: each examples/<name>/package.json "lesson" field. */
+function readLessons(): Lesson[] {
+  return readdirSync(examplesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(examplesDir, entry.name, 'package.json')))
+    .flatMap((entry) => {
+      const { lesson } = JSON.parse(readFileSync(join(examplesDir, entry.name, 'package.json'), 'utf8'));
+      return lesson ? [{ name: entry.name, title: lesson.title, order: lesson.order }] : [];
+    })
+    .filter((lesson) => existsSync(join(docsDir, 'lessons', `${lesson.name}.md`)))
+    .sort((a, b) => a.order - b.order);
+}
+
+const lessons = readLessons();
+const lessonItems: (DefaultTheme.SidebarItem & DefaultTheme.NavItemWithLink)[] = lessons.map((lesson) => ({
+  text: `${lesson.order}. ${lesson.title}`,
+  link: `/lessons/${lesson.name}`,
+}));
+
+export default defineConfig({
+  title: 'LiveKit Agents lessons',
+  description:
+    'Small, runnable, tested lessons on the lifecycle hooks of a LiveKit voice agent in TypeScript: onEnter, onExit, onUserTurnCompleted, and the ways a call ends.',
+  lang: 'en',
+  // Only the pages of this folder: not the scripts, not the generated pictures, not packages.
+  srcExclude: ['**/node_modules/**', 'scripts/**', 'public/**', '**/README.md'],
+  head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
+  markdown: {
+    config(md) {
+      // Lesson pages get their timeline right after the title, without a line of it in their text
+      // (the same text is each lesson's README, where the picture has no place).
+      const names = new Set(lessons.map((lesson) => lesson.name));
+      md.core.ruler.push('lesson-timeline', (state) => {
+        const match = /^lessons\/([^/]+)\.md$/.exec(String(state.env?.relativePath ?? ''));
+        if (!match || !names.has(match[1]!)) return;
+        const h1 = state.tokens.findIndex((token) => token.type === 'heading_close' && token.tag === 'h1');
+        if (h1 < 0) return;
+        const figure = new state.Token('html_block', '', 0);
+        figure.content = `<LessonTimeline name="${match[1]}" />\n`;
+        state.tokens.splice(h1 + 1, 0, figure);
+      });
+    },
+  },
+  themeConfig: {
+    nav: [
+      { text: 'Home', link: '/' },
+      { text: 'Getting started', link: '/getting-started' },
+      { text: 'Lessons', items: lessonItems, activeMatch: '^/lessons/' },
+      { text: 'Hooks reference', link: '/hooks' },
+      { text: 'Workshop guide', link: '/workshop' },
+    ],
+    sidebar: [
+      {
+        text: 'Start',
+        items: [
+          { text: 'Home', link: '/' },
+          { text: 'Getting started', link: '/getting-started' },
+        ],
+      },
+      { text: 'Lessons', items: lessonItems },
+      {
+        text: 'Reference',
+        items: [
+          { text: 'Hooks reference', link: '/hooks' },
+          { text: 'Workshop guide', link: '/workshop' },
+        ],
+      },
+    ],
+    outline: { level: [2, 3] },
+    search: { provider: 'local' },
+    footer: {
+      message: 'The code on these pages is cut from the lesson files the tests run.',
+    },
+  },
+});
