@@ -1,7 +1,7 @@
 // Playing a lesson offline: the scripted demo when input is not a terminal, a chat when it is.
-import { createInterface } from 'node:readline';
 import pc from 'picocolors';
 import type { Lesson } from './catalogue.js';
+import { chatAtTerminal } from './chat.js';
 import type { CliHost } from './cli.js';
 import type { OfflineSession } from './offline/runner.js';
 import type { Reporter } from './reporter.js';
@@ -51,7 +51,16 @@ export async function playOffline(
   let reason = '';
   if (host.stdin.isTTY && !json) {
     run = await start();
-    await chat(run, loaded.script.suggestions ?? loaded.script.turns, stop);
+    const session = run;
+    await chatAtTerminal(
+      { say: (text) => session.say(text), quiet: () => session.quiet(), ended: () => session.isClosed },
+      {
+        intro: 'Type as the user; an empty line or Ctrl+D ends.',
+        suggestions: loaded.script.suggestions ?? loaded.script.turns,
+        stop,
+      },
+    );
+    await run.close();
     reason = await run.closed;
   } else {
     const scenes = loaded.script.scenes ?? [{ title: '', turns: loaded.script.turns }];
@@ -85,31 +94,5 @@ async function playScene(run: OfflineSession, turns: string[], interrupted: () =
     run.say(turn);
     await run.quiet();
   }
-  await run.close();
-}
-
-async function chat(
-  run: OfflineSession,
-  suggestions: string[],
-  stop: (why: string) => Promise<void>,
-): Promise<void> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: pc.cyan('you> ') });
-  process.stdout.write(
-    pc.dim(
-      `Type as the user; an empty line or Ctrl+D ends. Try: ${suggestions.map((s) => `"${s}"`).join(', ')}\n`,
-    ),
-  );
-  rl.on('SIGINT', () => void stop('Ctrl+C').then(() => rl.close()));
-  await run.quiet();
-  rl.prompt();
-  for await (const line of rl) {
-    const text = line.trim();
-    if (!text) break;
-    run.say(text);
-    await run.quiet();
-    if (run.isClosed) break;
-    rl.prompt();
-  }
-  rl.close();
   await run.close();
 }

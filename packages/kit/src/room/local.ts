@@ -3,8 +3,8 @@
 import { AgentServer, ServerOptions, initializeLogger } from '@livekit/agents';
 import { AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import pc from 'picocolors';
+import { chatAtTerminal } from '../chat.js';
 import type { CliHost } from '../cli.js';
 import type { EventSink } from '../events.js';
 import type { PlayOptions } from '../play.js';
@@ -182,7 +182,19 @@ export async function playLocal(
       const opened = await roomLesson.open(user, sink);
       learner = opened.learner;
       await learner.agentJoined();
-      await chatInRoom(learner, loaded.script.suggestions ?? loaded.script.turns, stop);
+      const inRoom = learner;
+      await chatAtTerminal(
+        {
+          say: (text) => inRoom.say(text),
+          quiet: () => inRoom.quiet(),
+          ended: () => !inRoom.room.isConnected || !inRoom.agentPresent,
+        },
+        {
+          intro: 'You are in the room. Type as the user; an empty line or Ctrl+D leaves.',
+          suggestions: loaded.script.suggestions ?? loaded.script.turns,
+          stop,
+        },
+      );
       if (!interrupted) await roomLesson.check(opened.roomName, sink);
     } else {
       const scenes = loaded.script.scenes ?? [{ title: '', turns: loaded.script.turns }];
@@ -243,29 +255,4 @@ function serverBuildProgress(json: boolean): (line: string) => void {
     if (process.stderr.isTTY && !json) process.stderr.write(`\r\x1b[K${pc.dim(status)}`);
     else if (packages % 50 === 0) process.stderr.write(`${status}\n`);
   };
-}
-
-async function chatInRoom(
-  learner: Learner,
-  suggestions: string[],
-  stop: (why: string) => Promise<void>,
-): Promise<void> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: pc.cyan('you> ') });
-  process.stdout.write(
-    pc.dim(
-      `You are in the room. Type as the user; an empty line or Ctrl+D leaves. Try: ${suggestions.map((s) => `"${s}"`).join(', ')}\n`,
-    ),
-  );
-  rl.on('SIGINT', () => void stop('Ctrl+C').then(() => rl.close()));
-  await learner.quiet();
-  rl.prompt();
-  for await (const line of rl) {
-    const text = line.trim();
-    if (!text) break;
-    await learner.say(text);
-    await learner.quiet();
-    if (!learner.room.isConnected || !learner.agentPresent) break;
-    rl.prompt();
-  }
-  rl.close();
 }
