@@ -2,7 +2,7 @@
 // Builds land in a folder named after the sources' state, written whole and then renamed into
 // place, so parallel runs (tests, a class of laptops sharing a checkout) never read half a build.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,7 +40,7 @@ export async function build() {
 
   const { build: esbuild } = await import('esbuild');
   const tmp = join(buildRoot, `tmp-${process.pid}-${Date.now()}`);
-  await esbuild({
+  const options = {
     entryPoints: files.filter((f) => !f.includes(`${join('src', 'testing')}`)),
     outbase: root,
     outdir: tmp,
@@ -51,7 +51,7 @@ export async function build() {
     platform: 'node',
     target: 'node20',
     sourcemap: 'inline',
-    logLevel: 'error',
+    logLevel: 'silent',
     // Dependencies load from node_modules as they are; only our own sources are compiled.
     plugins: [
       {
@@ -63,17 +63,37 @@ export async function build() {
         },
       },
     ],
-  });
+  };
+  try {
+    await esbuild(options);
+  } catch (error) {
+    // A learner's half-edited exercise must not stop every other lesson: build without the
+    // exercises that do not compile, and keep their errors for --exercise and --check to show.
+    const broken = [...new Set((error.errors ?? []).map((e) => e.location?.file))];
+    if (!broken.length || !broken.every((file) => /^examples\/[^/]+\/src\/exercise\.ts$/.test(file ?? ''))) {
+      throw error;
+    }
+    await esbuild({
+      ...options,
+      entryPoints: options.entryPoints.filter((f) => !broken.includes(relative(root, f))),
+    });
+    writeFileSync(
+      join(tmp, 'broken.json'),
+      JSON.stringify(error.errors.map(({ text, location }) => ({ text, location }))),
+    );
+  }
   try {
     renameSync(tmp, outdir);
   } catch {
     rmSync(tmp, { recursive: true, force: true }); // another run got there first
   }
-  // Older builds go once nothing can still be loading from them.
+  // Older builds go once nothing can still be loading from them (a test run, a worker's job
+  // processes started an hour ago); they are small.
   for (const old of readdirSync(buildRoot)) {
     const path = join(buildRoot, old);
-    if (old !== key && Date.now() - statSync(path).mtimeMs > 60_000)
+    if (old !== key && Date.now() - statSync(path).mtimeMs > 6 * 3600_000) {
       rmSync(path, { recursive: true, force: true });
+    }
   }
   return { outdir, built: true };
 }

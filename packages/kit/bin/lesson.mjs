@@ -2,6 +2,7 @@
 // `pnpm lesson` starts here. The kit and the lessons run as JavaScript compiled by esbuild
 // (tens of milliseconds, redone only when a source file changed), because loading the
 // framework through a TypeScript loader hook costs half a second more on every run.
+import { existsSync, readFileSync } from 'node:fs';
 import { build } from './build.mjs';
 
 let code;
@@ -18,6 +19,22 @@ try {
       ]);
       return { agentModule, script: scriptModule.default };
     },
+    // --exercise: the learner's src/exercise.ts (or the solution) as the agent module, and the
+    // script it exports (the lesson's own script if it has none).
+    loadExercise: async (lesson, file) => {
+      const base = `${outdir}/examples/${lesson.name}/src`;
+      // An exercise that did not compile was left out of the build: show why.
+      const broken = existsSync(`${outdir}/broken.json`)
+        ? JSON.parse(readFileSync(`${outdir}/broken.json`, 'utf8'))
+        : [];
+      const mine = broken.filter((e) => e.location?.file === `examples/${lesson.name}/src/${file}.ts`);
+      if (mine.length) throw Object.assign(new Error(mine[0].text), { errors: mine });
+      const [exerciseModule, scriptModule] = await Promise.all([
+        import(`${base}/${file}.mjs`),
+        import(`${base}/script.mjs`),
+      ]);
+      return { agentModule: exerciseModule, script: exerciseModule.script ?? scriptModule.default };
+    },
     lessonFiles: async (lesson) => ({
       agentModule: `${outdir}/examples/${lesson.name}/src/agent.mjs`,
       jobEntry: `${outdir}/packages/kit/src/room/job-entry.mjs`,
@@ -25,8 +42,16 @@ try {
   });
 } catch (error) {
   // Something we did not expect: one line, and how to see the rest.
+  const compile = error?.errors?.[0];
   if (process.env.LESSON_DEBUG) console.error(error);
-  else
+  else if (compile?.location) {
+    // A lesson file (an exercise being edited, most likely) does not compile: where, and what.
+    const { file, line, column, lineText } = compile.location;
+    console.error(
+      `error: ${file}:${line}:${column}: ${compile.text}\n  ${line} | ${lineText}\n` +
+        `Fix that line, then run the command again.`,
+    );
+  } else
     console.error(
       `error: ${error?.message ?? error}\n(run again with LESSON_DEBUG=1 to see the stack trace)`,
     );

@@ -6,6 +6,7 @@ import type { Mode } from './events.js';
 import type { LessonScript } from './script.js';
 import { suggest } from './suggest.js';
 import { lessonHeader } from './header.js';
+import { exerciseFileFrom, exerciseHost, exercisePath, hasExercise, runCheck } from './exercise.js';
 
 export const MODES: Mode[] = ['offline', 'local', 'live'];
 
@@ -19,6 +20,8 @@ export interface CliHost {
   loadLesson(lesson: Lesson): Promise<LoadedLesson>;
   /** Paths of the compiled files a worker's job processes load, for --mode local. */
   lessonFiles(lesson: Lesson): Promise<{ agentModule: string; jobEntry: string }>;
+  /** Import a lesson's exercise (or its solution) and the exercise's script, for --exercise. */
+  loadExercise?(lesson: Lesson, file: 'exercise' | 'solution'): Promise<LoadedLesson>;
   stdin: NodeJS.ReadStream;
   /** Set by the launcher so the header can be printed before the framework is imported. */
   startedAt?: number;
@@ -41,6 +44,8 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  exercise: { type: 'boolean', default: false },
+  check: { type: 'boolean', default: false },
 } as const;
 const FLAGS = Object.keys(OPTIONS).map((name) => `--${name}`);
 
@@ -57,10 +62,13 @@ export function usage(lessons: Lesson[]): string {
     '  --user <name>   your name in the session userData (default: Ada)',
     '  --json          one JSON event a line on stdout, nothing else',
     '  --no-color      plain text even on a terminal',
+    '  --exercise      run your exercise (examples/<lesson>/src/exercise.ts) the way the lesson runs',
+    '  --check         test your exercise: ✓ or ✗ for each check, a hint, the next step',
     '  -h, --help      this help',
     '',
     `Lessons: ${lessons.map((l) => l.name).join(', ')}`,
     `Example: pnpm lesson ${lessons[0]?.name ?? 'greeting'} --user Grace`,
+    `Exercise: pnpm lesson ${lessons[0]?.name ?? 'greeting'} --exercise, then pnpm lesson ${lessons[0]?.name ?? 'greeting'} --check`,
   ].join('\n');
 }
 
@@ -87,6 +95,10 @@ export interface ParsedArgs {
   user: string;
   json: boolean;
   help: boolean;
+  /** Run the learner's exercise instead of the lesson's agent. */
+  exercise: boolean;
+  /** Test the learner's exercise. */
+  check: boolean;
 }
 
 export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
@@ -138,7 +150,26 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
   }
   const user = values.user.trim();
   if (!user) throw new UsageError('--user needs a name, for example --user Grace.');
-  return { lesson, mode, user, json: values.json, help: values.help };
+  const { exercise, check } = values;
+  if (exercise || check) {
+    const flag = check ? '--check' : '--exercise';
+    if (exercise && check)
+      throw new UsageError('--exercise runs your exercise and --check tests it: one at a time.');
+    if (!lesson)
+      throw new UsageError(
+        `${flag} needs a lesson, for example: pnpm lesson ${lessons[0]?.name ?? 'greeting'} ${flag}`,
+      );
+    if (!hasExercise(lesson))
+      throw new UsageError(
+        `lesson ${lesson.name} has no exercise (examples/${lesson.name}/src/exercise.ts).`,
+      );
+    if (mode !== 'offline')
+      throw new UsageError(
+        `${flag} works offline only: your exercise has no worker entry. Try: pnpm lesson ${lesson.name} ${flag}`,
+      );
+    if (check && values.json) throw new UsageError('--check prints its own report: drop --json.');
+  }
+  return { lesson, mode, user, json: values.json, help: values.help, exercise, check };
 }
 
 /** Runs the CLI and returns the exit code. */
@@ -167,8 +198,18 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
     return 0;
   }
   const next = lessons.find((l) => l.order > args.lesson!.order);
+  if (args.check) return runCheck(args.lesson, next);
+  const file = exerciseFileFrom();
+  if (args.exercise) host = exerciseHost(host, file);
   const options = { ...args, lesson: args.lesson, next, host };
   const reporter = lessonHeader(options, args.mode);
+  if (args.exercise) {
+    reporter.say(
+      pc.dim(
+        `Your exercise: ${exercisePath(args.lesson, file)}. Test it: pnpm lesson ${args.lesson.name} --check`,
+      ),
+    );
+  }
   if (args.mode === 'local') {
     const { playLocal } = await import('./room/local.js');
     return playLocal(options, reporter);

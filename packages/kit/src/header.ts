@@ -11,11 +11,19 @@ export function lessonHeader({ lesson, user, json, host }: Omit<PlayOptions, 'ne
   say(pc.bold(`${lesson.title}`) + pc.dim(`  (lesson ${lesson.order}: ${lesson.name}, ${mode} mode)`));
   say(
     pc.dim(
-      mode === 'offline'
-        ? `The model is the ${OFFLINE_MODEL_LABEL}; no keys, no server. A real model and room: --mode live`
-        : `A real room on a local livekit-server; the model is the ${OFFLINE_MODEL_LABEL}. A real model: --mode live`,
+      {
+        offline: `The model is the ${OFFLINE_MODEL_LABEL}; no keys, no server. A real model and room: --mode live`,
+        local: `A real room on a local livekit-server; the model is the ${OFFLINE_MODEL_LABEL}. A real model: --mode live`,
+        live: 'Your LiveKit project and OpenAI: a real voice agent, from the keys in the environment or .env.local.',
+      }[mode],
     ),
   );
-  sink({ type: 'start', lesson: lesson.name, mode, user, model: OFFLINE_MODEL_LABEL });
+  sink({
+    type: 'start',
+    lesson: lesson.name,
+    mode,
+    user,
+    model: mode === 'live' ? 'OpenAI (gpt-4o-mini)' : OFFLINE_MODEL_LABEL,
+  });
   return reporter;
 }

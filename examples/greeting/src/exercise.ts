@@ -1,0 +1,47 @@
+// Exercise 1: greet by the time of day: "Good morning" before noon, "Good afternoon" until six,
+// "Good evening" after that.
+//   Run it:   pnpm lesson greeting --exercise
+//   Check it: pnpm lesson greeting --check
+// Stuck? src/solution.ts is one answer; src/exercise.test.ts is what --check runs.
+import { defineScript } from '@lessons/kit';
+import { voice } from '@livekit/agents';
+import type { UserInfo } from './agent.js';
+import lessonScript from './script.js';
+
+export type { UserInfo };
+
+export class Greeter extends voice.Agent<UserInfo> {
+  /** `hour` is the clock, 0 to 23: the real one by default; the checks pass their own (() => 20 is 8 pm). */
+  constructor(private readonly hour: () => number = () => new Date().getHours()) {
+    super({ instructions: 'You are a friendly customer service representative.' });
+  }
+
+  override async onEnter(): Promise<void> {
+    const { userName } = this.session.userData;
+    // TODO: greet by the time of day. Read this.hour() and pick the part of the day: "morning"
+    // before 12, "afternoon" before 18, "evening" from 18 on. Then put it in the instructions:
+    //   `Greet ${userName} personally with a good-${part} greeting and offer your assistance.`
+    this.session.generateReply({
+      instructions: `Greet ${userName} personally and offer your assistance.`,
+    });
+  }
+}
+
+// The offline stand-in for --exercise and --check: when the instructions ask for a good-morning,
+// good-afternoon or good-evening greeting, it answers with one. No need to change this.
+export const script = defineScript<UserInfo>({
+  ...lessonScript,
+  agent: () => new Greeter(),
+  replies: [
+    {
+      on: 'instructions',
+      when: /\bgood[- ](morning|afternoon|evening)\b/i,
+      say: ({ text }) => {
+        const part = /\bgood[- ](morning|afternoon|evening)\b/i.exec(text)![1]!.toLowerCase();
+        const name = /Greet (\S+?)[\s,.]/.exec(text)?.[1] ?? 'there';
+        return `Good ${part}, ${name}! How can I help you today?`;
+      },
+    },
+    ...lessonScript.replies,
+  ],
+});

@@ -1,0 +1,234 @@
+// The exercises: `pnpm lesson <name> --exercise` runs the learner's src/exercise.ts the way the
+// lesson runs; `pnpm lesson <name> --check` runs its tests (src/exercise.test.ts, with vitest)
+// against that file and says, per check, what passed, what to change, and what comes next.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pc from 'picocolors';
+import { type Lesson, repoRoot } from './catalogue.js';
+import type { CliHost } from './cli.js';
+
+/** Which file the exercise's tests import: the learner's, or the reference solution. */
+export type ExerciseFile = 'exercise' | 'solution';
+
+/**
+ * The file `--check` and `--exercise` use: `exercise` (the learner's), unless LESSON_EXERCISE_FILE
+ * says `solution` (the kit's own tests, and an instructor showing the answer).
+ */
+export function exerciseFileFrom(env: NodeJS.ProcessEnv = process.env): ExerciseFile {
+  return env.LESSON_EXERCISE_FILE === 'solution' ? 'solution' : 'exercise';
+}
+
+/** The repo-relative path of a lesson's exercise (or solution) file. */
+export function exercisePath(lesson: Pick<Lesson, 'name'>, file: ExerciseFile = 'exercise'): string {
+  return `examples/${lesson.name}/src/${file}.ts`;
+}
+
+/** Does the lesson come with an exercise to run and check? */
+export function hasExercise(lesson: Pick<Lesson, 'dir'>): boolean {
+  const src = join(lesson.dir, 'src');
+  return ['exercise.ts', 'solution.ts', 'exercise.test.ts'].every((file) => existsSync(join(src, file)));
+}
+
+/** The host, loading the lesson's exercise (and the exercise's own script) in place of its agent. */
+export function exerciseHost(host: CliHost, file: ExerciseFile = exerciseFileFrom()): CliHost {
+  const { loadExercise } = host;
+  if (!loadExercise) throw new Error('this launcher cannot load exercises');
+  return { ...host, loadLesson: (lesson) => loadExercise(lesson, file) };
+}
+
+// ---- --check
+
+/** The parts of vitest's JSON report that --check reads. */
+export interface VitestReport {
+  numTotalTests?: number;
+  testResults: {
+    name: string;
+    status: string;
+    /** Why the file failed as a whole (it did not load, say). */
+    message?: string;
+    assertionResults: {
+      title: string;
+      fullName?: string;
+      status: 'passed' | 'failed' | 'skipped' | 'pending' | 'todo' | string;
+      failureMessages?: string[];
+    }[];
+  }[];
+}
+
+export interface CheckOutcome {
+  /** Every check passed (and there was at least one). */
+  passed: boolean;
+  /** What to print, one line an element. */
+  lines: string[];
+}
+
+/**
+ * The hint in a failure: the assertion's message, without the stack, the error's class name or,
+ * when the test gave its own message, vitest's "expected … to …" tail.
+ */
+export function hintFrom(failure: string): string {
+  const first = failure.split('\n')[0]!.trim();
+  let hint = first.replace(/^AssertionError: /, '');
+  const tail = hint.indexOf(': expected ');
+  if (tail > 0) hint = hint.slice(0, tail);
+  if (/timed out in \d+ms/i.test(hint)) {
+    hint +=
+      ' Something your code awaits never finished: a waitForPlayout() on the speech the tool itself belongs to?';
+  }
+  return hint;
+}
+
+/** Turn vitest's report into the lines --check prints. */
+export function formatCheck(
+  report: VitestReport,
+  {
+    lesson,
+    next,
+    file = 'exercise',
+  }: { lesson: Pick<Lesson, 'name'>; next?: Pick<Lesson, 'name'>; file?: ExerciseFile },
+): CheckOutcome {
+  const path = exercisePath(lesson, file);
+  const again = `edit ${path}, then run pnpm lesson ${lesson.name} --check again`;
+  const lines: string[] = [];
+  const results = report.testResults.flatMap((r) => r.assertionResults);
+  const broken = report.testResults.find((r) => r.status === 'failed' && r.assertionResults.length === 0);
+  if (broken || results.length === 0) {
+    const why = broken?.message?.split('\n')[0]?.trim() || 'no checks ran';
+    lines.push(`  ${pc.red('✗')} ${path} did not load: ${why}`);
+    lines.push('');
+    lines.push(
+      `${pc.yellow('Hint:')} look for a typo or a missing import near your change (pnpm typecheck helps).`,
+    );
+    lines.push(`Next: ${again}`);
+    return { passed: false, lines };
+  }
+  for (const result of results) {
+    const mark =
+      result.status === 'passed' ? pc.green('✓') : result.status === 'failed' ? pc.red('✗') : pc.dim('-');
+    lines.push(`  ${mark} ${result.title}`);
+  }
+  const failed = results.filter((r) => r.status === 'failed');
+  const passed = results.filter((r) => r.status === 'passed');
+  lines.push('');
+  if (failed.length === 0) {
+    lines.push(
+      `${pc.green(`All ${passed.length} checks pass.`)} ${pc.bold('Done!')} ` +
+        (next
+          ? `Next: ${pc.bold(`pnpm lesson ${next.name}`)}`
+          : `That was the last exercise: ${pc.bold('pnpm lesson')} lists them all.`),
+    );
+    return { passed: passed.length > 0, lines };
+  }
+  const first = failed[0]!;
+  lines.push(`${passed.length} of ${results.length} checks pass.`);
+  lines.push(`${pc.yellow('Hint:')} ${hintFrom(first.failureMessages?.[0] ?? first.title)}`);
+  lines.push(`Next: ${again}`);
+  return { passed: false, lines };
+}
+
+const CHECK_TIMEOUT_MS = 180_000;
+
+/**
+ * `pnpm lesson <name> --check`: run the lesson's exercise tests with vitest against the
+ * learner's file, print the outcome, and return the exit code (0: all pass, 1: not yet).
+ */
+export async function runCheck(
+  lesson: Lesson,
+  next: Lesson | undefined,
+  { root = repoRoot(), file = exerciseFileFrom() }: { root?: string; file?: ExerciseFile } = {},
+): Promise<number> {
+  const vitest = join(root, 'node_modules', '.bin', 'vitest');
+  if (!existsSync(vitest)) {
+    process.stderr.write(`${pc.red('error:')} vitest is not installed here: run pnpm install first.\n`);
+    return 1;
+  }
+  process.stdout.write(
+    `Checking ${pc.bold(exercisePath(lesson, file))}` +
+      `${file === 'solution' ? ' (the solution: LESSON_EXERCISE_FILE=solution)' : ''}…\n`,
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'lesson-check-'));
+  const outputFile = join(dir, 'report.json');
+  // The child is a fresh vitest: nothing of a vitest this runs inside (the kit's own tests), and
+  // no demand for room tests (the checks are offline).
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([key]) => !key.startsWith('VITEST') && key !== 'LESSONS_REQUIRE_ROOM_TESTS',
+    ),
+  );
+  let interrupted = false;
+  let timedOut = false;
+  try {
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(
+        vitest,
+        [
+          'run',
+          `examples/${lesson.name}/src/exercise.test.ts`,
+          '--reporter=json',
+          `--outputFile=${outputFile}`,
+        ],
+        {
+          cwd: root,
+          env: { ...env, LESSON_EXERCISE: file, NO_COLOR: '1' },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
+      let stderr = '';
+      child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-8000)));
+      const stop = () => {
+        interrupted = true;
+        child.kill('SIGTERM');
+      };
+      const timer = setTimeout(() => {
+        timedOut = true;
+        child.kill('SIGTERM');
+      }, CHECK_TIMEOUT_MS);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve({ code, stderr });
+      });
+    });
+    if (interrupted) {
+      process.stdout.write(pc.dim('Stopped: the checks did not finish.\n'));
+      return 130;
+    }
+    let report: VitestReport | undefined;
+    try {
+      report = JSON.parse(readFileSync(outputFile, 'utf8')) as VitestReport;
+    } catch {
+      report = undefined;
+    }
+    if (!report) {
+      // vitest stopped before it could report: say the first line of why, without its stack.
+      const why = timedOut
+        ? `they did not finish in ${CHECK_TIMEOUT_MS / 60_000} minutes`
+        : (stripAnsi(stderr)
+            .split('\n')
+            .map((line) => line.trim())
+            .find((line) => /error/i.test(line) && !line.startsWith('at ') && !line.startsWith('❯')) ??
+          `vitest exited with ${code ?? 'a signal'}`);
+      process.stdout.write(
+        `  ${pc.red('✗')} the checks could not run: ${why}\n\nNext: edit ${exercisePath(lesson, file)}, ` +
+          `then run pnpm lesson ${lesson.name} --check again\n`,
+      );
+      return 1;
+    }
+    const outcome = formatCheck(report, { lesson, next, file });
+    process.stdout.write(outcome.lines.join('\n') + '\n');
+    return outcome.passed ? 0 : 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function stripAnsi(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[[0-9;]*m/g, '');
+}
