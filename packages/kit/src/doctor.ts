@@ -6,10 +6,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { parseEnv } from 'node:util';
 import pc from 'picocolors';
 import { repoRoot } from './catalogue.js';
+import { LIVE_VARIABLES, liveEnvironment, missingLiveVariables } from './live-env.js';
 import { ServerUnavailable, findServer, goAvailable } from './room/server.js';
+
+export { LIVE_VARIABLES, liveEnvironment };
 
 export type Status = 'ok' | 'fail' | 'warn';
 
@@ -22,14 +24,6 @@ export interface Check {
   /** The offline lessons need it: a failure makes the doctor exit 1. */
   essential: boolean;
 }
-
-/** The variables live mode reads, from the environment or .env.local (as `--mode live` does). */
-export const LIVE_VARIABLES = [
-  'LIVEKIT_URL',
-  'LIVEKIT_API_KEY',
-  'LIVEKIT_API_SECRET',
-  'OPENAI_API_KEY',
-] as const;
 
 /** How long LIVEKIT_URL has to answer. */
 export const LIVE_URL_TIMEOUT_MS = 3000;
@@ -195,22 +189,6 @@ export function checkLocal(
   };
 }
 
-/** The environment, with the repository's .env.local filling what it does not set; and where each came from. */
-export function liveEnvironment(
-  root: string,
-  env: NodeJS.ProcessEnv,
-): { values: NodeJS.ProcessEnv; fromFile: Set<string> } {
-  const file = join(root, '.env.local');
-  let local: NodeJS.ProcessEnv = {};
-  try {
-    local = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
-  } catch {
-    local = {};
-  }
-  const fromFile = new Set(Object.keys(local).filter((name) => !env[name]?.trim() && local[name]?.trim()));
-  return { values: { ...local, ...env }, fromFile };
-}
-
 /** Live mode: the four variables set (their names only, never their values), and LIVEKIT_URL answering. */
 export async function checkLive(
   root: string,
@@ -218,7 +196,7 @@ export async function checkLive(
   timeoutMs = LIVE_URL_TIMEOUT_MS,
 ): Promise<Check> {
   const { values, fromFile } = liveEnvironment(root, env);
-  const missing = LIVE_VARIABLES.filter((name) => !values[name]?.trim());
+  const missing = missingLiveVariables(values);
   if (missing.length === LIVE_VARIABLES.length) {
     return {
       label: 'live mode: not configured (optional: offline and local mode need no keys)',

@@ -13,7 +13,7 @@ import turnContextScript from '../../../../examples/turn-context/src/script.js';
 import { repoRoot } from '../catalogue.js';
 import { lessonModels } from '../models.js';
 import { startLesson } from '../testing.js';
-import { liveEnvironment, missingLiveVariables } from './live.js';
+import { liveEnvironment, missingLiveVariables } from '../live-env.js';
 
 interface ChatRequest {
   model: string;
@@ -127,7 +127,7 @@ describe('live mode set-up', { timeout: 30_000 }, () => {
       'LIVEKIT_API_KEY',
       'LIVEKIT_API_SECRET',
     ]);
-    expect(liveEnvironment('/nonexistent', { LIVEKIT_URL: 'wss://x' }).LIVEKIT_URL).toBe('wss://x');
+    expect(liveEnvironment('/nonexistent', { LIVEKIT_URL: 'wss://x' }).values.LIVEKIT_URL).toBe('wss://x');
   });
 
   it('exits 1 naming what to set, without echoing a secret', async () => {

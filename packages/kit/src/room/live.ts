@@ -1,39 +1,18 @@
 // Live mode: the lesson's worker registered with your LiveKit server (LiveKit Cloud, say), running
 // OpenAI's STT, LLM and TTS. You talk to it from any LiveKit frontend; the hook trace prints here.
 import { AgentServer, ServerOptions, initializeLogger } from '@livekit/agents';
-import { existsSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { join } from 'node:path';
-import { parseEnv } from 'node:util';
 import pc from 'picocolors';
 import { repoRoot } from '../catalogue.js';
+import { liveEnvironment, missingLiveVariables } from '../live-env.js';
 import type { PlayOptions } from '../play.js';
 import type { Reporter } from '../reporter.js';
 import { quietRtcLog } from './quiet-rtc-log.js';
 import { freePort } from './server.js';
 import { LESSON_AGENT_ENV } from './topics.js';
 
-export const LIVE_VARIABLES = [
-  'LIVEKIT_URL',
-  'LIVEKIT_API_KEY',
-  'LIVEKIT_API_SECRET',
-  'OPENAI_API_KEY',
-] as const;
-
-/** The environment, with .env.local (LiveKit's convention) filling what it does not set. */
-export function liveEnvironment(root = repoRoot(), env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const file = join(root, '.env.local');
-  const local = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
-  return { ...local, ...env };
-}
-
-/** What is missing for live mode, by name (values are never read out). */
-export function missingLiveVariables(env: NodeJS.ProcessEnv): string[] {
-  return LIVE_VARIABLES.filter((name) => !env[name]?.trim());
-}
-
 export async function playLive({ lesson, json, host }: PlayOptions, { say }: Reporter): Promise<number> {
-  const env = liveEnvironment();
+  const env = liveEnvironment(repoRoot()).values;
   const missing = missingLiveVariables(env);
   if (missing.length) {
     process.stderr.write(
