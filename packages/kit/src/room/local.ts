@@ -78,10 +78,6 @@ export async function startRoomLesson({
       host: '127.0.0.1',
       port: await freePort(),
       numIdleProcesses,
-      // A worker reports its CPU load, and the server sends no new job to a loaded worker: on a
-      // busy 2-core laptop (or a test run) that held each room's agent until the last room had
-      // ended. A lesson worker serves one learner's rooms; it reports itself idle.
-      loadFunc: async () => 0,
       logLevel: process.env.LOG_LEVEL,
     }),
   );
