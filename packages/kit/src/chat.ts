@@ -1,6 +1,6 @@
 // The interactive chat, the same in every mode: the learner types as the user, the agent answers.
 import { createInterface } from 'node:readline';
-import pc from 'picocolors';
+import { pc } from './colors.js';
 
 export interface ChatPartner {
   /** Deliver one typed line as the user's turn. */

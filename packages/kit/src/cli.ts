@@ -1,6 +1,6 @@
 // `pnpm lesson`: list the lessons, run one, and say what to do next.
 import { parseArgs } from 'node:util';
-import pc from 'picocolors';
+import { pc } from './colors.js';
 import { type Lesson, readCatalogue } from './catalogue.js';
 import type { Mode } from './events.js';
 import type { LessonScript } from './script.js';

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import pc from 'picocolors';
+import { pc } from './colors.js';
 import { repoRoot } from './catalogue.js';
 import { LIVE_VARIABLES, liveEnvironment, missingLiveVariables } from './live-env.js';
 import { ServerUnavailable, findServer, goAvailable } from './room/server.js';

@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { pc } from './colors.js';
 import type { PlayOptions } from './play.js';
 import { OFFLINE_MODEL_LABEL } from './offline/label.js';
 import type { Mode } from './events.js';

@@ -1,5 +1,5 @@
 // Playing a lesson offline: the scripted demo when input is not a terminal, a chat when it is.
-import pc from 'picocolors';
+import { pc } from './colors.js';
 import type { Lesson } from './catalogue.js';
 import { chatAtTerminal } from './chat.js';
 import type { CliHost } from './cli.js';

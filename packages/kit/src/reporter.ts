@@ -1,5 +1,5 @@
 // Two views of one event stream: a readable transcript for a person, JSON lines for programs.
-import pc from 'picocolors';
+import { pc } from './colors.js';
 import type { EventSink, LessonEvent, TimedEvent } from './events.js';
 
 export interface Reporter {

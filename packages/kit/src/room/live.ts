@@ -2,7 +2,7 @@
 // OpenAI's STT, LLM and TTS. You talk to it from any LiveKit frontend; the hook trace prints here.
 import { AgentServer, ServerOptions, initializeLogger } from '@livekit/agents';
 import { once } from 'node:events';
-import pc from 'picocolors';
+import { pc } from '../colors.js';
 import { repoRoot } from '../catalogue.js';
 import { liveEnvironment, missingLiveVariables } from '../live-env.js';
 import type { PlayOptions } from '../play.js';

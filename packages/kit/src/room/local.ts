@@ -3,7 +3,7 @@
 import { AgentServer, ServerOptions, initializeLogger } from '@livekit/agents';
 import { AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
 import { once } from 'node:events';
-import pc from 'picocolors';
+import { pc } from '../colors.js';
 import { chatAtTerminal } from '../chat.js';
 import type { CliHost } from '../cli.js';
 import type { EventSink } from '../events.js';
