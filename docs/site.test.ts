@@ -31,9 +31,13 @@ const root = resolve(docsDir, '..');
 const dist = join(docsDir, '.vitepress', 'dist');
 const screenshots = join(root, 'test-results', 'screenshots');
 const chromiumPath = process.env.LESSONS_CHROMIUM || '/usr/bin/chromium';
-const browserMissing = !existsSync(chromiumPath);
-const requireBrowser = Boolean(process.env.LESSONS_REQUIRE_BROWSER);
-const missingHelp = `no Chromium at ${chromiumPath} (apt-get install chromium, or set LESSONS_CHROMIUM)`;
+// LESSONS_SKIP_BROWSER=1 skips it on purpose (pnpm bench times the offline suite so).
+const skippedOnPurpose = Boolean(process.env.LESSONS_SKIP_BROWSER);
+const browserMissing = skippedOnPurpose || !existsSync(chromiumPath);
+const requireBrowser = Boolean(process.env.LESSONS_REQUIRE_BROWSER) && !skippedOnPurpose;
+const missingHelp = skippedOnPurpose
+  ? 'LESSONS_SKIP_BROWSER is set'
+  : `no Chromium at ${chromiumPath} (apt-get install chromium, or set LESSONS_CHROMIUM)`;
 
 if (browserMissing && !requireBrowser) {
   console.warn(

@@ -48,7 +48,8 @@ async function measure(label, fn) {
     samples.push(await fn());
     process.stderr.write('.');
   }
-  process.stderr.write('\n');
+  const exits = median(samples.map((sample) => sample.exit));
+  process.stderr.write(` median ${(exits / 1000).toFixed(2)} s to exit\n`);
   return samples;
 }
 
@@ -108,7 +109,7 @@ if (rooms) {
   rows.push([
     `room: join to first agent words (median of ${rooms.joins.length})`,
     fmt(median(rooms.joins)),
-    '',
+    rooms.lostJoins ? `${rooms.lostJoins} joins got no agent in 30 s` : 'none lost',
     '',
   ]);
   rows.push([
@@ -147,13 +148,21 @@ async function measureRooms() {
   });
   try {
     const joins = [];
+    let lostJoins = 0;
     process.stderr.write('room: join to first agent words: ');
     for (let i = 0; i < Number(process.env.BENCH_JOINS ?? 10); i++) {
       const { learner } = await lesson.open(`Bench${i}`, () => {});
       const joinedAt = performance.now();
-      while (learner.firstTranscriptAt === undefined) await new Promise((r) => setTimeout(r, 5));
-      joins.push(learner.firstTranscriptAt - joinedAt);
+      while (learner.firstTranscriptAt === undefined && performance.now() - joinedAt < 30_000) {
+        await new Promise((r) => setTimeout(r, 5));
+      }
       await learner.leave();
+      if (learner.firstTranscriptAt === undefined) {
+        lostJoins += 1;
+        process.stderr.write('x');
+        continue;
+      }
+      joins.push(learner.firstTranscriptAt - joinedAt);
       process.stderr.write('.');
     }
     process.stderr.write('\n');
@@ -178,7 +187,13 @@ async function measureRooms() {
     );
     const greeted = greetedAt.filter((t) => t !== undefined);
     process.stderr.write(`${greeted.length} greeted\n`);
-    return { joins, concurrent, greeted: greeted.length, lastGreeting: Math.max(...greeted) - started };
+    return {
+      joins,
+      lostJoins,
+      concurrent,
+      greeted: greeted.length,
+      lastGreeting: Math.max(...greeted) - started,
+    };
   } finally {
     await lesson.stop();
   }
