@@ -50,6 +50,25 @@ const normalize = (text) => text.replace(/\r\n?/g, '\n');
  */
 export function findSnippetRefs(pageText) {
   const refs = [];
+  forEachLine(pageText, (text, index, inFence) => {
+    if (inFence) return;
+    const match = SNIPPET.exec(text);
+    if (!match) return;
+    const [, target, region] = match;
+    const file = target.startsWith('@/') ? toPosix(path.posix.join(docsDir, target.slice(2))) : undefined;
+    refs.push({ line: index + 1, text, target, file, region });
+  });
+  return refs;
+}
+
+/**
+ * Visit each line of a page (line endings normalised), saying whether it is inside a code fence
+ * or is a fence line itself: snippet imports there are text, not imports.
+ *
+ * @param {string} pageText
+ * @param {(text: string, index: number, inFence: boolean) => void} visit
+ */
+function forEachLine(pageText, visit) {
   let fence;
   normalize(pageText)
     .split('\n')
@@ -58,19 +77,12 @@ export function findSnippetRefs(pageText) {
       if (fence) {
         if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length)
           fence = undefined;
-        return;
-      }
-      if (fenceMatch) {
+        visit(text, index, true);
+      } else if (fenceMatch) {
         fence = fenceMatch[1];
-        return;
-      }
-      const match = SNIPPET.exec(text);
-      if (!match) return;
-      const [, target, region] = match;
-      const file = target.startsWith('@/') ? toPosix(path.posix.join(docsDir, target.slice(2))) : undefined;
-      refs.push({ line: index + 1, text, target, file, region });
+        visit(text, index, true);
+      } else visit(text, index, false);
     });
-  return refs;
 }
 
 /**
@@ -233,30 +245,19 @@ export function renderReadme(pageText, root, { page = '(page)', readFile, lesson
     'g',
   );
   const out = [];
-  let fence;
-  normalize(pageText)
-    .split('\n')
-    .forEach((text, index) => {
-      const fenceMatch = FENCE.exec(text);
-      if (fence) {
-        if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length)
-          fence = undefined;
-        out.push(text);
-        return;
-      }
-      if (fenceMatch) {
-        fence = fenceMatch[1];
-        out.push(text);
-        return;
-      }
-      const snippet = regions.get(index + 1);
-      if (snippet) {
-        const marks = fenceFor(snippet.code);
-        out.push(`${marks}${fenceLanguage(snippet.file)}`, snippet.code, marks);
-        return;
-      }
-      out.push(text.replace(lessonLink, (_, name, anchor = '') => `](../${name}/README.md${anchor})`));
-    });
+  forEachLine(pageText, (text, index, inFence) => {
+    if (inFence) {
+      out.push(text);
+      return;
+    }
+    const snippet = regions.get(index + 1);
+    if (snippet) {
+      const marks = fenceFor(snippet.code);
+      out.push(`${marks}${fenceLanguage(snippet.file)}`, snippet.code, marks);
+      return;
+    }
+    out.push(text.replace(lessonLink, (_, name, anchor = '') => `](../${name}/README.md${anchor})`));
+  });
 
   const body = stripFrontmatter(out.join('\n')).replace(/^\n+/, '').replace(/\n*$/, '\n');
   return `${generatedNotice(page)}\n\n${body}`;

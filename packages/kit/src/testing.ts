@@ -64,11 +64,6 @@ export function eventsOf<T extends TimedEvent['type']>(
   return events.filter((e): e is Extract<TimedEvent, { type: T }> => e.type === type);
 }
 
-/** The index of the first event matching `match`, or -1. */
-export function indexOf(events: TimedEvent[], match: (event: TimedEvent) => boolean): number {
-  return events.findIndex(match);
-}
-
 // ---- Room tests: the lesson's agent in a real room on the livekit-server the global setup started.
 
 export interface RoomRun {

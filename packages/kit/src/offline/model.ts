@@ -3,8 +3,6 @@
 import { type APIConnectOptions, DEFAULT_API_CONNECT_OPTIONS, llm } from '@livekit/agents';
 import type { LessonScript, ModelRequest, ScriptedReply } from '../script.js';
 
-export { OFFLINE_MODEL_LABEL } from './label.js';
-
 /** What the model was asked: kept so tests can inspect the context a hook edited. */
 export interface RecordedRequest extends ModelRequest {
   reply?: ScriptedReply;

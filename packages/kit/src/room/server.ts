@@ -1,7 +1,7 @@
 // A real livekit-server on loopback: found (LIVEKIT_SERVER_BIN, PATH, the repo's cache) or built
 // from its Go module, started on free ports, stopped with the process.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, renameSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { repoRoot } from '../catalogue.js';
@@ -115,7 +115,7 @@ process.on('exit', () => {
   killChildProcesses();
 });
 
-export function killChildProcesses(): void {
+function killChildProcesses(): void {
   const listed = spawnSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' });
   for (const pid of (listed.stdout ?? '').split('\n').map(Number).filter(Boolean)) {
     try {
@@ -181,8 +181,4 @@ export async function startServer(binary: string, { timeoutMs = 15_000 } = {}): 
       clearTimeout(killed);
     },
   };
-}
-
-export function serverIsCached(): boolean {
-  return existsSync(cachedBinary());
 }
