@@ -1,14 +1,12 @@
 // Live mode: the lesson's worker registered with your LiveKit server (LiveKit Cloud, say), running
 // OpenAI's STT, LLM and TTS. You talk to it from any LiveKit frontend; the hook trace prints here.
-import { AgentServer, ServerOptions, initializeLogger } from '@livekit/agents';
-import { once } from 'node:events';
+import type { AgentServer } from '@livekit/agents';
 import { pc } from '../colors.js';
 import { repoRoot } from '../catalogue.js';
 import { liveEnvironment, missingLiveVariables } from '../live-env.js';
 import type { PlayOptions } from '../play.js';
 import type { Reporter } from '../reporter.js';
-import { quietRtcLog } from './quiet-rtc-log.js';
-import { freePort } from './server.js';
+import { lessonWorkerOptions, startWorker } from './worker.js';
 import { LESSON_AGENT_ENV } from './topics.js';
 
 export async function playLive({ lesson, json, host }: PlayOptions, { say }: Reporter): Promise<number> {
@@ -36,40 +34,24 @@ export async function playLive({ lesson, json, host }: PlayOptions, { say }: Rep
     return 1;
   }
 
-  initializeLogger({ pretty: false, level: (process.env.LESSON_LOG_LEVEL as 'warn') ?? 'silent' });
-  quietRtcLog();
   // The job processes inherit this environment: live models, the lesson, and the trace on stdout.
   Object.assign(process.env, env, { LESSON_MODE: 'live', LESSON_TRACE_STDOUT: json ? 'json' : 'text' });
   const files = await host.lessonFiles(lesson);
   process.env[LESSON_AGENT_ENV] = files.agentModule;
-  const worker = new AgentServer(
-    new ServerOptions({
-      agent: files.jobEntry,
-      // No agent name: the server dispatches this agent to every new room of the project.
-      wsURL,
-      apiKey: env.LIVEKIT_API_KEY,
-      apiSecret: env.LIVEKIT_API_SECRET,
-      host: '127.0.0.1',
-      port: await freePort(),
-    }),
-  );
-  const registered = once(worker.event, 'worker_registered');
-  const running = worker.run();
-  running.catch(() => {});
+  let worker: AgentServer;
   try {
-    await Promise.race([
-      registered,
-      running.then(() => Promise.reject(new Error('the worker stopped'))),
-      new Promise((_, reject) =>
-        setTimeout(() => reject(new Error('no registration in 20 s')), 20_000).unref(),
+    worker = await startWorker(
+      await lessonWorkerOptions(
+        { url: wsURL, apiKey: env.LIVEKIT_API_KEY!, apiSecret: env.LIVEKIT_API_SECRET! },
+        // No agent name: the server dispatches this agent to every new room of the project.
+        { agent: files.jobEntry, agentName: '' },
       ),
-    ]);
+    );
   } catch (error) {
     process.stderr.write(
       `${pc.red('error:')} the worker could not register with ${where.host} (${(error as Error).message}). ` +
         'Check LIVEKIT_API_KEY and LIVEKIT_API_SECRET.\n',
     );
-    await worker.close().catch(() => {});
     return 1;
   }
   say(

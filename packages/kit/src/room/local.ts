@@ -1,8 +1,7 @@
 // Local mode: the lesson's agent in a real room on a real livekit-server on this machine, and
 // the learner in the same room as a participant.
-import { AgentServer, ServerOptions, initializeLogger } from '@livekit/agents';
+import type { AgentServer } from '@livekit/agents';
 import { AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
-import { once } from 'node:events';
 import { pc } from '../colors.js';
 import { chatAtTerminal } from '../chat.js';
 import type { CliHost } from '../cli.js';
@@ -11,8 +10,8 @@ import type { PlayOptions } from '../play.js';
 import type { Reporter } from '../reporter.js';
 import type { Scene } from '../script.js';
 import { type Learner, joinAsLearner } from './learner.js';
-import { type LocalServer, ServerUnavailable, ensureServer, freePort, startServer } from './server.js';
-import { quietRtcLog } from './quiet-rtc-log.js';
+import { type LocalServer, ServerUnavailable, ensureServer, startServer } from './server.js';
+import { lessonWorkerOptions, startWorker } from './worker.js';
 import { LESSON_AGENT_ENV } from './topics.js';
 
 export interface RoomLesson {
@@ -30,8 +29,6 @@ export interface RoomLesson {
   check(roomName: string, sink: EventSink): Promise<{ exists: boolean; participants: string[] }>;
   stop(): Promise<void>;
 }
-
-let loggerReady = false;
 
 /**
  * Start a local livekit-server (given its binary) and a worker for one lesson. The worker runs
@@ -55,11 +52,6 @@ export async function startRoomLesson({
   jobEntry: string;
   numIdleProcesses?: number;
 }): Promise<RoomLesson> {
-  if (!loggerReady) {
-    initializeLogger({ pretty: false, level: (process.env.LESSON_LOG_LEVEL as 'warn') ?? 'silent' });
-    quietRtcLog();
-    loggerReady = true;
-  }
   const server: LocalServer = given
     ? { ...given, process: undefined as never, stop: async () => {} }
     : await startServer(serverBinary!);
@@ -68,29 +60,14 @@ export async function startRoomLesson({
   process.env[LESSON_AGENT_ENV] = agentModule;
   process.env.LOG_LEVEL ??= process.env.LESSON_LOG_LEVEL ?? 'fatal';
   const agentName = `lesson-${lessonName}-${process.pid}`;
-  const worker = new AgentServer(
-    new ServerOptions({
+  const worker = await startWorker(
+    await lessonWorkerOptions(server, {
       agent: jobEntry,
       agentName,
-      wsURL: server.url,
-      apiKey: server.apiKey,
-      apiSecret: server.apiSecret,
-      host: '127.0.0.1',
-      port: await freePort(),
       numIdleProcesses,
       logLevel: process.env.LOG_LEVEL,
     }),
   );
-  const registered = once(worker.event, 'worker_registered');
-  const running = worker.run();
-  running.catch(() => {});
-  await Promise.race([
-    registered,
-    running.then(() => Promise.reject(new Error('the agent worker stopped before it registered'))),
-    new Promise((_, reject) =>
-      setTimeout(() => reject(new Error('the agent worker did not register in 20 s')), 20_000).unref(),
-    ),
-  ]);
 
   const rooms = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSecret);
   const dispatch = new AgentDispatchClient(server.httpUrl, server.apiKey, server.apiSecret);
@@ -106,15 +83,7 @@ export async function startRoomLesson({
       const learner = await joinAsLearner(server, roomName, user, sink);
       // An explicit dispatch: this agent, this room, and the scene (if any) in its metadata.
       const metadata = scene?.id ?? '';
-      const first = await dispatch.createDispatch(roomName, agentName, { metadata });
-      // Now and then (about 1 in 5 rooms in a row on one worker, in pnpm bench) no agent comes
-      // for a dispatch, and we have not found why. Ask once more before giving up.
-      try {
-        await learner.agentJoined(12_000);
-      } catch {
-        await dispatch.deleteDispatch(first.id, roomName).catch(() => {});
-        await dispatch.createDispatch(roomName, agentName, { metadata });
-      }
+      await dispatch.createDispatch(roomName, agentName, { metadata });
       return { roomName, learner };
     },
     async check(roomName, sink) {

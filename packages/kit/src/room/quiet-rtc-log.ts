@@ -2,6 +2,7 @@
 // its logger. Our stdout is the lesson's transcript (or its JSON stream), so we find that logger
 // by its file, next to the package's CommonJS entry (the module the package's ESM entry
 // re-exports, so it is the same instance), and lower it. LESSON_LOG_LEVEL=debug brings it back.
+import { initializeLogger } from '@livekit/agents';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -13,4 +14,14 @@ export function quietRtcLog(level = process.env.LESSON_LOG_LEVEL ?? 'silent'): v
   } catch {
     // A later rtc-node may move it; then its log shows, which is noisy but harmless.
   }
+}
+
+let frameworkLogReady = false;
+
+/** The framework's logger, once per process: silent unless LESSON_LOG_LEVEL says otherwise; rtc-node's too. */
+export function quietFrameworkLogs(): void {
+  if (frameworkLogReady) return;
+  frameworkLogReady = true;
+  initializeLogger({ pretty: false, level: (process.env.LESSON_LOG_LEVEL as 'warn') ?? 'silent' });
+  quietRtcLog();
 }
