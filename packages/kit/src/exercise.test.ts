@@ -145,6 +145,16 @@ describe("--check's report", () => {
     expect(formatCheck(all, { lesson: greeting }).lines.at(-1)).toMatch(/Done! That was the last exercise/);
   });
 
+  it('checks that were all skipped (a run cut short) are not a pass', () => {
+    const skipped: VitestReport = {
+      testResults: [{ name: 'x', status: 'skipped', assertionResults: [{ title: 'a', status: 'skipped' }] }],
+    };
+    const { passed, lines } = formatCheck(skipped, { lesson: greeting, next: farewell });
+    expect(passed).toBe(false);
+    expect(lines.at(-1)).toMatch(/^No check ran to the end\. Next: edit examples\/greeting/);
+    expect(lines.join('\n')).not.toMatch(/Done/);
+  });
+
   it('an exercise that does not load is a failure with a hint, not a stack trace', () => {
     const broken: VitestReport = {
       testResults: [{ name: 'x', status: 'failed', message: 'oops is not defined', assertionResults: [] }],

@@ -131,6 +131,11 @@ export function formatCheck(
   const failed = results.filter((r) => r.status === 'failed');
   const passed = results.filter((r) => r.status === 'passed');
   lines.push('');
+  if (failed.length === 0 && passed.length === 0) {
+    // Every check skipped: a run cut short (Ctrl+C), not a pass.
+    lines.push(`No check ran to the end. Next: ${again}`);
+    return { passed: false, lines };
+  }
   if (failed.length === 0) {
     lines.push(
       `${pc.green(`All ${passed.length} checks pass.`)} ${pc.bold('Done!')} ` +

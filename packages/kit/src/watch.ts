@@ -1,15 +1,15 @@
 // `pnpm lesson <name> --check --watch`: check the exercise, then again on every save of it (or of a
 // file it imports), redrawing the result each time. One vitest stays open for the whole session,
-// so a re-check skips vitest's own start (a fresh `--check` process costs ~0.6 s more a save).
+// and the next check's worker starts (and loads the framework) while the learner edits, so a save
+// is re-checked in about a second where a fresh `--check` takes 2.5 (pnpm bench, a loaded machine).
 import { type FSWatcher, existsSync, readFileSync, watch } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
-import type { Vitest } from 'vitest/node';
 import { type Lesson, repoRoot } from './catalogue.js';
 import { pc } from './colors.js';
-import { type ExerciseFile, type VitestReport, formatCheck } from './exercise.js';
+import { type ExerciseFile, formatCheck } from './exercise.js';
 import { readHints } from './hints.js';
 import { progressFile, recordCheck, sha1Of } from './progress.js';
+import { WarmChecks } from './warm-checks.js';
 
 const IMPORT = /(?:from\s*|import\s*\(?\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
 
@@ -46,31 +46,52 @@ export async function syntaxError(files: string[], root: string): Promise<string
   return undefined;
 }
 
-/** What vitest's node API hands a reporter, in the shape --check's JSON report has. */
-interface TestModuleLike {
-  moduleId: string;
-  state(): string;
-  errors(): readonly { message: string }[];
-  children: {
-    allTests(): Iterable<{
-      name: string;
-      result(): { state: string; errors?: readonly { message: string }[] };
-    }>;
+/**
+ * Call `onSave` with the files among `files()` whose content changed. Watches their folders, not
+ * the files: an editor that saves by renaming a new file into place would leave a watch on the
+ * old file seeing nothing more. Returns a function that stops watching.
+ */
+function watchSaves(files: () => string[], onSave: (changed: string[]) => void): () => void {
+  const watchers = new Map<string, FSWatcher>();
+  let seen = new Map(files().map((f) => [f, sha1Of(f)]));
+  let debounce: NodeJS.Timeout | undefined;
+  const onEvent = () => {
+    clearTimeout(debounce);
+    debounce = setTimeout(() => {
+      const now = files();
+      const changed = now.filter((f) => sha1Of(f) !== seen.get(f));
+      seen = new Map(now.map((f) => [f, sha1Of(f)]));
+      follow(now);
+      if (changed.length) onSave(changed);
+    }, 30);
+  };
+  const follow = (now: string[]) => {
+    for (const dir of new Set(now.map((f) => dirname(f)))) {
+      if (!watchers.has(dir)) watchers.set(dir, watch(dir, onEvent));
+    }
+  };
+  follow(files());
+  return () => {
+    clearTimeout(debounce);
+    for (const watcher of watchers.values()) watcher.close();
   };
 }
 
-export function reportOf(modules: readonly TestModuleLike[]): VitestReport {
-  return {
-    testResults: modules.map((m) => ({
-      name: m.moduleId,
-      status: m.state(),
-      message: stripVTControlCharacters(m.errors()[0]?.message ?? ''),
-      assertionResults: [...m.children.allTests()].map((t) => ({
-        title: t.name,
-        status: t.result().state,
-        failureMessages: (t.result().errors ?? []).map((e) => e.message),
-      })),
-    })),
+/** Run `task` one call at a time; calls during a run make one more run after it, with the latest. */
+function oneAtATime(task: (why: string) => Promise<void>): (why: string) => void {
+  let running = false;
+  let again: string | undefined;
+  return async function request(why: string) {
+    if (running) return void (again = why);
+    running = true;
+    try {
+      for (let reason: string | undefined = why; reason; reason = again) {
+        again = undefined;
+        await task(reason);
+      }
+    } finally {
+      running = false;
+    }
   };
 }
 
@@ -90,62 +111,26 @@ export async function watchCheck(lesson: Lesson, next: Lesson | undefined, optio
   const { root = repoRoot(), file = 'exercise', onChecked, progress = progressFile(root) } = options;
   const entry = join(lesson.dir, 'src', `${file}.ts`);
   const path = relative(root, entry);
-  const testFile = join(lesson.dir, 'src', 'exercise.test.ts');
   const out = (text: string) => process.stdout.write(text + '\n');
-  const { createVitest } = await import('vitest/node');
-  let report: VitestReport | undefined;
-  const signals = ['SIGINT', 'SIGTERM'] as const;
-  const ours = signals.map((signal) => new Set(process.listeners(signal)));
-  const vitest: Vitest = await createVitest('test', {
-    root,
-    config: false,
-    watch: false,
-    include: [relative(root, testFile)],
-    isolate: false,
-    pool: 'forks',
-    maxWorkers: 1,
-    // Which file the checks import, as for --check.
-    env: { LESSON_EXERCISE: file },
-    reporters: [{ onTestRunEnd: (modules) => void (report = reportOf(modules)) }],
-  });
-  // vitest's logger exits the process 1 ms after a Ctrl+C, before its workers and our watchers
-  // are closed: take its handlers off and close everything ourselves below.
-  signals.forEach((signal, i) => {
-    for (const listener of process.listeners(signal)) {
-      if (!ours[i]!.has(listener)) process.off(signal, listener);
-    }
-  });
+  const checks = await WarmChecks.open(root, join(lesson.dir, 'src', 'exercise.test.ts'), file);
+  let stopping = false;
+  let checked = 0;
 
-  let files = relativeImports(entry);
-  let seen = new Map(files.map((f) => [f, sha1Of(f)]));
-  let started = false;
-  const checkOnce = async (why: string) => {
-    files = relativeImports(entry);
-    const shown = files.map((f) => relative(root, f));
+  const check = oneAtATime(async (why) => {
+    const files = relativeImports(entry);
     if (process.stdout.isTTY)
       process.stdout.write('\x1b[2J\x1b[H'); // a fresh screen a check
-    else if (started) out(pc.dim('─'.repeat(60)));
+    else if (checked) out(pc.dim('─'.repeat(60)));
     out(`Checking ${pc.bold(path)} ${pc.dim(`(${why})`)}…`);
     const broken = await syntaxError(files, root);
     let passed: boolean | undefined;
-    if (broken) {
-      out(`  ${pc.red('✗')} ${broken}`);
-      out(`Next: fix that and save; the check runs again then.`);
-    } else {
-      for (const f of files) vitest.invalidateFile(f);
-      report = undefined;
-      if (started)
-        await vitest.rerunTestSpecifications(await vitest.getRelevantTestSpecifications([testFile]));
-      else await vitest.start([testFile]);
-      started = true;
+    if (broken) out(`  ${pc.red('✗')} ${broken}\nNext: fix that and save; the check runs again then.`);
+    else {
+      const report = await checks.run(files);
+      if (stopping) return; // cut short by Ctrl+C: no verdict to show
       if (report) {
-        const outcome = formatCheck(report, {
-          lesson,
-          next,
-          file,
-          hints: readHints(lesson).length,
-          watching: true,
-        });
+        const hints = readHints(lesson).length;
+        const outcome = formatCheck(report, { lesson, next, file, hints, watching: true });
         passed = outcome.passed;
         if (file === 'exercise') recordCheck(lesson, passed, progress);
         out(outcome.lines.join('\n'));
@@ -153,49 +138,25 @@ export async function watchCheck(lesson: Lesson, next: Lesson | undefined, optio
           out(`Its exercise: pnpm lesson ${next.name} --check --watch (Ctrl+C here first).`);
       } else out(`  ${pc.red('✗')} the checks did not report. Save again to retry.`);
     }
-    started = true;
-    out(pc.dim(`Watching ${shown.join(', ')}: save to check again, Ctrl+C to stop.`));
+    checked += 1;
+    const shown = files.map((f) => relative(root, f)).join(', ');
+    out(pc.dim(`Watching ${shown}: save to check again, Ctrl+C to stop.`));
     onChecked?.(passed);
-  };
+  });
 
-  // One check at a time; saves during a check make one more check after it.
-  let running: Promise<void> | undefined;
-  let again: string | undefined;
-  const request = (why: string) => {
-    if (running) return void (again = why);
-    running = (async () => {
-      for (let reason: string | undefined = why; reason; reason = again) {
-        again = undefined;
-        await checkOnce(reason);
-      }
-    })().finally(() => (running = undefined));
-  };
-
-  // Watch the folders, not the files: an editor that saves by renaming a new file into place
-  // would leave a watch on the old file seeing nothing more.
-  const watchers: FSWatcher[] = [];
-  let debounce: NodeJS.Timeout | undefined;
-  const onEvent = () => {
-    clearTimeout(debounce);
-    debounce = setTimeout(() => {
-      const changed = files.filter((f) => sha1Of(f) !== seen.get(f));
-      seen = new Map(files.map((f) => [f, sha1Of(f)]));
-      if (changed.length) request(`saved ${changed.map((f) => relative(root, f)).join(', ')}`);
-    }, 30);
-  };
-  for (const dir of new Set(files.map((f) => dirname(f)))) watchers.push(watch(dir, onEvent));
-
-  request('started');
-  const stop =
-    options.stop ??
+  const unwatch = watchSaves(
+    () => relativeImports(entry),
+    (changed) => check(`saved ${changed.map((f) => relative(root, f)).join(', ')}`),
+  );
+  check('started');
+  await (options.stop ??
     new Promise<void>((resolveStop) => {
       process.once('SIGINT', () => resolveStop());
       process.once('SIGTERM', () => resolveStop());
-    });
-  await stop;
-  clearTimeout(debounce);
-  for (const w of watchers) w.close();
-  await vitest.close();
+    }));
+  stopping = true;
+  unwatch();
+  await checks.close();
   out(pc.dim('Stopped watching.'));
   return 130;
 }
