@@ -52,7 +52,9 @@ export class WarmChecks {
 
   static async open(root: string, testFile: string, file: ExerciseFile): Promise<WarmChecks> {
     const checks = new WarmChecks(testFile);
-    const { createVitest } = await import('vitest/node');
+    const { createVitest } = await import('vitest/node').catch(() => {
+      throw new Error('vitest is not installed here: run pnpm install first.');
+    });
     const signals = ['SIGINT', 'SIGTERM'] as const;
     const ours = signals.map((signal) => new Set(process.listeners(signal)));
     checks.vitest = await createVitest('test', {
