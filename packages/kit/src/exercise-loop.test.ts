@@ -13,7 +13,7 @@ import { readHints, showNextHint } from './hints.js';
 import { formatCatalogue } from './list.js';
 import { readProgress, recordCheck } from './progress.js';
 import { resetExercise } from './reset.js';
-import { watchCheck } from './watch.js';
+import { relativeImports, watchCheck } from './watch.js';
 
 const root = repoRoot();
 const lessons = readCatalogue();
@@ -164,6 +164,13 @@ describe('pnpm lesson (the list)', () => {
 });
 
 describe('--check --watch', { timeout: 120_000 }, () => {
+  it('watches the exercise and the files it imports by relative path, not packages', () => {
+    const files = relativeImports(join(greeting.dir, 'src/exercise.ts')).map((f) => f.slice(root.length + 1));
+    expect(files[0]).toBe('examples/greeting/src/exercise.ts');
+    expect(files).toContain('examples/greeting/src/agent.ts');
+    expect(files.every((f) => f.startsWith('examples/greeting/src/') && f.endsWith('.ts'))).toBe(true);
+  });
+
   // A copy of the greeting exercise inside the lesson's folder (so its imports resolve as they do
   // in src/), on which the watch runs while the test edits it as a learner would.
   const copyDir = join(greeting.dir, `watch-test-${process.pid}`);
