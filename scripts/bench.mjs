@@ -2,13 +2,15 @@
 // pnpm bench: how fast a lesson starts and ends, against the floor of importing the framework.
 // Median of N runs (default 5; BENCH_RUNS=9 for more). Wall-clock times seen from this process.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const skipSuite = process.argv.includes('--no-suite');
 const skipRooms = process.argv.includes('--no-rooms');
+const skipWatch = process.argv.includes('--no-watch');
 
 /** Spawn a command; resolve with ms to the first stdout line matching `mark` (if any) and to exit. */
 function time(command, args, { cwd = root, mark, env = {} } = {}) {
@@ -80,6 +82,7 @@ try {
   rmSync(floorDir, { recursive: true, force: true });
 }
 const rooms = skipRooms ? undefined : await measureRooms();
+const recheck = skipWatch ? undefined : await measureRecheck();
 
 const { node, pnpmFloor, lesson, offline, suite } = results;
 const floor = median(pnpmFloor.map((s) => s.exit));
@@ -118,6 +121,15 @@ if (rooms) {
     `${rooms.greeted}/${rooms.concurrent} greeted`,
     'none lost',
   ]);
+}
+if (recheck) {
+  rows.push([
+    'save to re-checked result: --check --watch',
+    fmt(median(recheck.watch)),
+    `${recheck.watch.length} saves`,
+    'goal <= 1.5 s',
+  ]);
+  rows.push(['same, a fresh --check process per save', fmt(median(recheck.fresh)), '', '']);
 }
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
 console.log(`\nmedian of ${runs} runs, ${new Date().toISOString()}`);
@@ -197,4 +209,71 @@ async function measureRooms() {
   } finally {
     await lesson.stop();
   }
+}
+
+/**
+ * The exercise loop: from saving examples/greeting/src/exercise.ts to the re-checked result on
+ * screen, under --check --watch (one vitest kept open, its next worker warm and waiting) and with
+ * a fresh --check process per save.
+ * Each save appends a comment; the file is put back as it was, whatever happens.
+ */
+async function measureRecheck() {
+  const exercise = join(root, 'examples/greeting/src/exercise.ts');
+  const original = readFileSync(exercise, 'utf8');
+  const env = {
+    ...process.env,
+    NO_COLOR: '1',
+    LESSONS_PROGRESS_FILE: join(mkdtempSync(join(tmpdir(), 'bench-progress-')), 'p.json'),
+  };
+  const watch = [];
+  const fresh = [];
+  const child = spawn('node', ['packages/kit/bin/lesson.mjs', 'greeting', '--check', '--watch'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  });
+  try {
+    let buffered = '';
+    let onResult = () => {};
+    // A check's output ends with the "Watching …" line, printed after the result.
+    child.stdout.on('data', (chunk) => {
+      buffered += chunk;
+      if (/\nWatching [^\n]*\n$/.test(buffered)) {
+        buffered = '';
+        onResult();
+      }
+    });
+    const result = () => new Promise((resolveResult) => (onResult = resolveResult));
+    await result(); // the first check, at start
+    process.stderr.write('save to re-checked result, --check --watch: ');
+    for (let i = 0; i < runs; i++) {
+      // A learner reads the result before saving again; meanwhile the next check's worker warms up.
+      await new Promise((resolvePause) => setTimeout(resolvePause, 4000));
+      const shown = result();
+      const savedAt = performance.now();
+      writeFileSync(exercise, `${original}// bench save ${i}\n`);
+      await shown;
+      watch.push(performance.now() - savedAt);
+      process.stderr.write('.');
+    }
+    process.stderr.write('\nsave to re-checked result, a fresh --check: ');
+    for (let i = 0; i < runs; i++) {
+      writeFileSync(exercise, `${original}// bench fresh ${i}\n`);
+      const started = performance.now();
+      await new Promise((resolveRun) =>
+        spawn('node', ['packages/kit/bin/lesson.mjs', 'greeting', '--check'], {
+          cwd: root,
+          stdio: 'ignore',
+          env,
+        }).on('close', resolveRun),
+      );
+      fresh.push(performance.now() - started);
+      process.stderr.write('.');
+    }
+    process.stderr.write('\n');
+  } finally {
+    child.kill('SIGINT');
+    writeFileSync(exercise, original);
+  }
+  return { watch, fresh };
 }

@@ -40,7 +40,8 @@ function spawnLesson([command, ...prefix]: string[], args: string[]): Promise<Fi
   const child = spawn(command!, [...prefix, ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
+    // No progress of the learner's own: the list's "Next" must not depend on it.
+    env: { ...process.env, NO_COLOR: '1', LESSONS_PROGRESS_FILE: '/nonexistent/lessons-progress.json' },
   });
   return finished(child);
 }

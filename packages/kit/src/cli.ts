@@ -7,6 +7,10 @@ import type { LessonScript } from './script.js';
 import { suggest } from './suggest.js';
 import { lessonHeader } from './header.js';
 import { exerciseFileFrom, exerciseHost, exercisePath, hasExercise, runCheck } from './exercise.js';
+import { showNextHint } from './hints.js';
+import { formatCatalogue } from './list.js';
+import { readProgress } from './progress.js';
+import { resetExercise } from './reset.js';
 
 export const MODES: Mode[] = ['offline', 'local', 'live'];
 
@@ -46,6 +50,9 @@ const OPTIONS = {
   'no-color': { type: 'boolean' },
   exercise: { type: 'boolean', default: false },
   check: { type: 'boolean', default: false },
+  watch: { type: 'boolean', default: false },
+  hint: { type: 'boolean', default: false },
+  reset: { type: 'boolean', default: false },
 } as const;
 const FLAGS = Object.keys(OPTIONS).map((name) => `--${name}`);
 
@@ -64,28 +71,17 @@ export function usage(lessons: Lesson[]): string {
     '  --no-color      plain text even on a terminal',
     '  --exercise      run your exercise (examples/<lesson>/src/exercise.ts) the way the lesson runs',
     '  --check         test your exercise: ✓ or ✗ for each check, a hint, the next step',
+    '  --watch         with --check: check again on every save of your exercise (Ctrl+C stops)',
+    '  --hint          the next hint for the exercise, one at a time (never the answer)',
+    '  --reset         put the exercise back as committed in git; yours is kept as exercise.ts.mine',
     '  -h, --help      this help',
     '',
     `Lessons: ${lessons.map((l) => l.name).join(', ')}`,
     `Example: pnpm lesson ${lessons[0]?.name ?? 'greeting'} --user Grace`,
-    `Exercise: pnpm lesson ${lessons[0]?.name ?? 'greeting'} --exercise, then pnpm lesson ${lessons[0]?.name ?? 'greeting'} --check`,
-  ].join('\n');
-}
-
-export function formatCatalogue(lessons: Lesson[]): string {
-  const rows = lessons.map(
-    (l) =>
-      `  ${pc.dim(String(l.order).padStart(2))}  ${pc.bold(l.name.padEnd(20))}${l.title.padEnd(50)}` +
-      `${pc.dim(`${String(l.minutes).padStart(3)} min`)}  ${pc.magenta(l.hooks.join(', '))}`,
-  );
-  const total = lessons.reduce((sum, l) => sum + l.minutes, 0);
-  return [
-    pc.bold('LiveKit Agents lessons: how a voice agent lives and dies'),
+    `Exercise: pnpm lesson ${lessons[0]?.name ?? 'greeting'} --exercise, then pnpm lesson ${lessons[0]?.name ?? 'greeting'} --check --watch`,
     '',
-    ...rows,
-    '',
-    pc.dim(`  ${lessons.length} lessons, about ${total} minutes in all.`),
-    `Next: ${pc.bold(`pnpm lesson ${lessons[0]?.name ?? ''}`)}  (add --help for the options)`,
+    'Your progress (what each check said, the hints read) stays on this machine, in the git-ignored',
+    '.lessons-progress.json (or the file LESSONS_PROGRESS_FILE names); pnpm lesson lists it.',
   ].join('\n');
 }
 
@@ -99,6 +95,12 @@ export interface ParsedArgs {
   exercise: boolean;
   /** Test the learner's exercise. */
   check: boolean;
+  /** With check: again on every save. */
+  watch: boolean;
+  /** Show the exercise's next hint. */
+  hint: boolean;
+  /** Restore the exercise file from git. */
+  reset: boolean;
 }
 
 export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
@@ -150,11 +152,16 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
   }
   const user = values.user.trim();
   if (!user) throw new UsageError('--user needs a name, for example --user Grace.');
-  const { exercise, check } = values;
-  if (exercise || check) {
-    const flag = check ? '--check' : '--exercise';
-    if (exercise && check)
-      throw new UsageError('--exercise runs your exercise and --check tests it: one at a time.');
+  const { exercise, check, watch, hint, reset } = values;
+  if (watch && !check)
+    throw new UsageError(
+      `--watch goes with --check: pnpm lesson ${lesson?.name ?? lessons[0]?.name ?? 'greeting'} --check --watch`,
+    );
+  const actions = [exercise && '--exercise', check && '--check', hint && '--hint', reset && '--reset'];
+  const chosen = actions.filter((a): a is string => Boolean(a));
+  if (chosen.length > 1) throw new UsageError(`${chosen.join(' and ')}: one at a time.`);
+  if (chosen.length) {
+    const flag = chosen[0]!;
     if (!lesson)
       throw new UsageError(
         `${flag} needs a lesson, for example: pnpm lesson ${lessons[0]?.name ?? 'greeting'} ${flag}`,
@@ -165,11 +172,14 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
       );
     if (mode !== 'offline')
       throw new UsageError(
-        `${flag} works offline only: your exercise has no worker entry. Try: pnpm lesson ${lesson.name} ${flag}`,
+        exercise || check
+          ? `${flag} works offline only: your exercise has no worker entry. Try: pnpm lesson ${lesson.name} ${flag}`
+          : `${flag} takes no --mode. Try: pnpm lesson ${lesson.name} ${flag}`,
       );
-    if (check && values.json) throw new UsageError('--check prints its own report: drop --json.');
+    if ((check || hint || reset) && values.json)
+      throw new UsageError(`${flag} prints its own report: drop --json.`);
   }
-  return { lesson, mode, user, json: values.json, help: values.help, exercise, check };
+  return { lesson, mode, user, json: values.json, help: values.help, exercise, check, watch, hint, reset };
 }
 
 /** Runs the CLI and returns the exit code. */
@@ -193,12 +203,18 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
     process.stdout.write(
       args.json
         ? lessons.map(({ dir: _dir, ...l }) => JSON.stringify({ type: 'lesson', ...l })).join('\n') + '\n'
-        : formatCatalogue(lessons) + '\n',
+        : formatCatalogue(lessons, readProgress()) + '\n',
     );
     return 0;
   }
   const next = lessons.find((l) => l.order > args.lesson!.order);
+  if (args.check && args.watch) {
+    const { watchCheck } = await import('./watch.js');
+    return watchCheck(args.lesson, next, { file: exerciseFileFrom() });
+  }
   if (args.check) return runCheck(args.lesson, next);
+  if (args.hint) return showNextHint(args.lesson);
+  if (args.reset) return resetExercise(args.lesson);
   const file = exerciseFileFrom();
   if (args.exercise) host = exerciseHost(host, file);
   const options = { ...args, lesson: args.lesson, next, host };

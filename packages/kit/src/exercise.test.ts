@@ -1,7 +1,9 @@
 // The exercises from the outside: --exercise and --check as flags, the check's report, and both
 // as a learner runs them (a process, its output and its exit code).
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { stripVTControlCharacters as plain } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { readCatalogue, repoRoot } from './catalogue.js';
@@ -15,6 +17,7 @@ import {
   hasExercise,
   hintFrom,
 } from './exercise.js';
+import { readProgress } from './progress.js';
 
 /** The report as text, whether or not picocolors decided on colour here. */
 const formatCheck = (...args: Parameters<typeof formatWithColour>): CheckOutcome => {
@@ -58,7 +61,9 @@ describe('--exercise and --check, as flags', () => {
       /^unknown option --exercize\. Did you mean --exercise\?/,
     );
     expect(rejected('greeting', '--jsn')).toMatch(/^unknown option --jsn\. Did you mean --json\?/);
-    expect(rejected('greeting', '--nope')).toMatch(/Valid: .*--exercise, --check\.$/);
+    expect(rejected('greeting', '--nope')).toMatch(
+      /Valid: .*--exercise, --check, --watch, --hint, --reset\.$/,
+    );
   });
 
   it('says what is wrong with a combination that cannot work', () => {
@@ -69,11 +74,25 @@ describe('--exercise and --check, as flags', () => {
       /^--exercise works offline only.*Try: pnpm lesson greeting --exercise$/,
     );
     expect(rejected('greeting', '--check', '--json')).toMatch(/drop --json/);
+    expect(rejected('greeting', '--watch')).toBe(
+      '--watch goes with --check: pnpm lesson greeting --check --watch',
+    );
+    expect(rejected('greeting', '--hint', '--reset')).toBe('--hint and --reset: one at a time.');
+    expect(rejected('--hint')).toBe('--hint needs a lesson, for example: pnpm lesson greeting --hint');
+    expect(rejected('greeting', '--reset', '--mode', 'local')).toBe(
+      '--reset takes no --mode. Try: pnpm lesson greeting --reset',
+    );
+    expect(rejected('greeting', '--hint', '--json')).toMatch(/^--hint prints its own report: drop --json/);
+    expect(parseCli(['greeting', '--check', '--watch'], lessons)).toMatchObject({ check: true, watch: true });
   });
 
   it('are in the help', () => {
     expect(plain(usage(lessons))).toMatch(/--exercise {6}run your exercise/);
     expect(plain(usage(lessons))).toMatch(/--check {9}test your exercise/);
+    expect(plain(usage(lessons))).toMatch(/--watch {9}with --check: check again on every save/);
+    expect(plain(usage(lessons))).toMatch(/--hint {10}the next hint/);
+    expect(plain(usage(lessons))).toMatch(/--reset {9}put the exercise back as committed in git/);
+    expect(plain(usage(lessons))).toMatch(/LESSONS_PROGRESS_FILE/);
   });
 });
 
@@ -126,6 +145,16 @@ describe("--check's report", () => {
     expect(formatCheck(all, { lesson: greeting }).lines.at(-1)).toMatch(/Done! That was the last exercise/);
   });
 
+  it('checks that were all skipped (a run cut short) are not a pass', () => {
+    const skipped: VitestReport = {
+      testResults: [{ name: 'x', status: 'skipped', assertionResults: [{ title: 'a', status: 'skipped' }] }],
+    };
+    const { passed, lines } = formatCheck(skipped, { lesson: greeting, next: farewell });
+    expect(passed).toBe(false);
+    expect(lines.at(-1)).toMatch(/^No check ran to the end\. Next: edit examples\/greeting/);
+    expect(lines.join('\n')).not.toMatch(/Done/);
+  });
+
   it('an exercise that does not load is a failure with a hint, not a stack trace', () => {
     const broken: VitestReport = {
       testResults: [{ name: 'x', status: 'failed', message: 'oops is not defined', assertionResults: [] }],
@@ -152,13 +181,16 @@ interface Finished {
   stderr: string;
 }
 
+/** Where the checks below keep their progress (not the learner's own file). */
+const progressFile = join(mkdtempSync(join(tmpdir(), 'lesson-progress-')), 'progress.json');
+
 /** `pnpm lesson …` without the pnpm launcher, outside this vitest (its variables dropped). */
 function lesson(args: string[], env: Record<string, string> = {}): Promise<Finished> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')));
   const child = spawn('node', ['packages/kit/bin/lesson.mjs', ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...clean, NO_COLOR: '1', ...env },
+    env: { ...clean, NO_COLOR: '1', LESSONS_PROGRESS_FILE: progressFile, ...env },
   });
   let stdout = '';
   let stderr = '';
@@ -191,10 +223,13 @@ describe('pnpm lesson <name> --exercise / --check', { timeout: 90_000 }, () => {
       expect(stdout).toMatch(/ {2}✗ at 9:00 the greeting says "Good morning"/);
       expect(stdout).toMatch(/ {2}✓ still greets the user by name/);
       expect(stdout).toMatch(/\nHint: At 9:00 the greeting should say "Good morning", but it said "Hi Ada/);
+      expect(stdout).toMatch(/\nStuck\? pnpm lesson greeting --hint gives a hint \(\d+ in all/);
       expect(stdout).toMatch(
         /\nNext: edit examples\/greeting\/src\/exercise\.ts, then run pnpm lesson greeting --check again\n$/,
       );
       expect(stdout).not.toMatch(/\n\s+at /);
+      // What pnpm lesson lists: the learner's exercise, checked and not passing.
+      expect(readProgress(progressFile).lessons.greeting?.check).toMatchObject({ passed: false });
     },
   );
 
@@ -207,6 +242,8 @@ describe('pnpm lesson <name> --exercise / --check', { timeout: 90_000 }, () => {
     expect(stdout).not.toMatch(/✗/);
     expect(stdout).toMatch(/All 5 checks pass\. Done! Next: pnpm lesson farewell\n$/);
     expect(code).toBe(0);
+    // Passing the solution is not the learner's progress.
+    expect(readProgress(progressFile).lessons.greeting?.check?.passed).not.toBe(true);
   });
 
   it('--exercise plays the exercise like the lesson: its agent, its script, the JSON stream', async () => {

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { pc } from './colors.js';
 import { type Lesson, repoRoot } from './catalogue.js';
 import type { CliHost } from './cli.js';
+import { readHints } from './hints.js';
+import { recordCheck } from './progress.js';
 
 /** Which file the exercise's tests import: the learner's, or the reference solution. */
 export type ExerciseFile = 'exercise' | 'solution';
@@ -87,10 +89,27 @@ export function formatCheck(
     lesson,
     next,
     file = 'exercise',
-  }: { lesson: Pick<Lesson, 'name'>; next?: Pick<Lesson, 'name'>; file?: ExerciseFile },
+    hints = 0,
+    watching = false,
+  }: {
+    lesson: Pick<Lesson, 'name'>;
+    next?: Pick<Lesson, 'name'>;
+    file?: ExerciseFile;
+    /** How many --hint hints the lesson has: a failure says they are there. */
+    hints?: number;
+    /** Under --watch, a save re-checks: say so rather than "run --check again". */
+    watching?: boolean;
+  },
 ): CheckOutcome {
   const path = exercisePath(lesson, file);
-  const again = `edit ${path}, then run pnpm lesson ${lesson.name} --check again`;
+  const again = watching
+    ? `edit ${path} and save it: it is checked again at once`
+    : `edit ${path}, then run pnpm lesson ${lesson.name} --check again`;
+  const stuck = hints
+    ? [
+        `Stuck? ${pc.bold(`pnpm lesson ${lesson.name} --hint`)} gives a hint (${hints} in all, one at a time).`,
+      ]
+    : [];
   const lines: string[] = [];
   const results = report.testResults.flatMap((r) => r.assertionResults);
   const broken = report.testResults.find((r) => r.status === 'failed' && r.assertionResults.length === 0);
@@ -101,7 +120,7 @@ export function formatCheck(
     lines.push(
       `${pc.yellow('Hint:')} look for a typo or a missing import near your change (pnpm typecheck helps).`,
     );
-    lines.push(`Next: ${again}`);
+    lines.push(...stuck, `Next: ${again}`);
     return { passed: false, lines };
   }
   for (const result of results) {
@@ -112,6 +131,11 @@ export function formatCheck(
   const failed = results.filter((r) => r.status === 'failed');
   const passed = results.filter((r) => r.status === 'passed');
   lines.push('');
+  if (failed.length === 0 && passed.length === 0) {
+    // Every check skipped: a run cut short (Ctrl+C), not a pass.
+    lines.push(`No check ran to the end. Next: ${again}`);
+    return { passed: false, lines };
+  }
   if (failed.length === 0) {
     lines.push(
       `${pc.green(`All ${passed.length} checks pass.`)} ${pc.bold('Done!')} ` +
@@ -124,7 +148,7 @@ export function formatCheck(
   const first = failed[0]!;
   lines.push(`${passed.length} of ${results.length} checks pass.`);
   lines.push(`${pc.yellow('Hint:')} ${hintFrom(first.failureMessages?.[0] ?? first.title)}`);
-  lines.push(`Next: ${again}`);
+  lines.push(...stuck, `Next: ${again}`);
   return { passed: false, lines };
 }
 
@@ -221,7 +245,9 @@ export async function runCheck(
       );
       return 1;
     }
-    const outcome = formatCheck(report, { lesson, next, file });
+    const outcome = formatCheck(report, { lesson, next, file, hints: readHints(lesson).length });
+    // Only the learner's own file counts towards their progress (not a check of the solution).
+    if (file === 'exercise') recordCheck(lesson, outcome.passed);
     process.stdout.write(outcome.lines.join('\n') + '\n');
     return outcome.passed ? 0 : 1;
   } finally {
