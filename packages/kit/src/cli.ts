@@ -6,6 +6,7 @@ import type { Mode } from './events.js';
 import type { LessonScript } from './script.js';
 import { suggest } from './suggest.js';
 import { lessonHeader } from './header.js';
+import { userName } from './text.js';
 import { exerciseFileFrom, exerciseHost, exercisePath, hasExercise, runCheck } from './exercise.js';
 
 export const MODES: Mode[] = ['offline', 'local', 'live'];
@@ -59,7 +60,8 @@ export function usage(lessons: Lesson[]): string {
     'Options:',
     '  --mode <mode>   offline (default: no keys, no server), local (a real room on a local',
     '                  livekit-server), live (LiveKit Cloud and OpenAI keys)',
-    '  --user <name>   your name in the session userData (default: Ada)',
+    '  --user <name>   your name in the session userData (default: Ada): plain text, at most 60',
+    '                  characters (control characters and escape codes are taken out)',
     '  --json          one JSON event a line on stdout, nothing else',
     '  --no-color      plain text even on a terminal',
     '  --exercise      run your exercise (examples/<lesson>/src/exercise.ts) the way the lesson runs',
@@ -148,8 +150,9 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
       );
     }
   }
-  const user = values.user.trim();
-  if (!user) throw new UsageError('--user needs a name, for example --user Grace.');
+  const named = userName(values.user);
+  if ('problem' in named) throw new UsageError(named.problem);
+  const user = named.name;
   const { exercise, check } = values;
   if (exercise || check) {
     const flag = check ? '--check' : '--exercise';

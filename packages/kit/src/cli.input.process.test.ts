@@ -1,0 +1,47 @@
+// `pnpm lesson` given odd or hostile input, as a process: what reaches the learner's terminal,
+// and what the learner is told.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from './catalogue.js';
+
+const root = repoRoot();
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function finished(child: ChildProcess): Promise<Finished> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d) => (stdout += d));
+  child.stderr?.on('data', (d) => (stderr += d));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** The launcher pnpm runs, without pnpm (pnpm costs ~0.45 s of CPU a start). */
+function direct(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Finished> {
+  const child = spawn('node', ['packages/kit/bin/lesson.mjs', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
+  return finished(child);
+}
+
+describe.concurrent('pnpm lesson with odd input', { timeout: 60_000 }, () => {
+  // A line break in the name used to leave the stand-in's greeting unmatched (the lessons'
+  // scripts read the name with /(.+)/, which stops at a line break), so the agent said nothing.
+  it.each(['greeting', 'farewell', 'turn-context', 'shutdown-vs-delete'])(
+    '%s: a --user with escape codes and a line break prints no escape byte and still gets its greeting',
+    async (name) => {
+      const { code, stdout, stderr } = await direct([name, '--user', 'Ada\nLovelace\x1b[2J\x1b]0;x\x07']);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      expect(stdout + stderr).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
+      const agentLines = stdout.split('\n').filter((line) => !line.includes('started'));
+      expect(agentLines.join('\n')).toContain('Ada Lovelace');
+    },
+  );
+});
