@@ -5,6 +5,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { build } from './build.mjs';
 
+// `pnpm lesson greeting | head -1`: the reader has stopped reading. Stop too, quietly (exit 0, as
+// the reader chose it), rather than print a write EPIPE stack trace. The exit handlers still end
+// any server or worker this process started.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 let code;
 try {
   const { outdir } = await build();

@@ -45,3 +45,30 @@ describe.concurrent('pnpm lesson with odd input', { timeout: 60_000 }, () => {
     },
   );
 });
+
+describe('pnpm lesson into a pipe that closes', { timeout: 60_000 }, () => {
+  it.each([[['greeting']], [['greeting', '--json']]])(
+    '%j | head -1: exits quietly, no EPIPE stack trace',
+    async (args) => {
+      const child = spawn('node', ['packages/kit/bin/lesson.mjs', ...args], {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, NO_COLOR: '1' },
+      });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      // As head -1 does: read the first line, then close the pipe.
+      await new Promise<void>((resolve) =>
+        child.stdout.on('data', (d: Buffer) => {
+          if (d.includes('\n')) {
+            child.stdout.destroy();
+            resolve();
+          }
+        }),
+      );
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+    },
+  );
+});
