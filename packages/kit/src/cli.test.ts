@@ -55,6 +55,24 @@ describe('suggest', () => {
   });
 });
 
+describe('argument messages', () => {
+  it('a switch given a value says it takes none', () => {
+    expect(error('greeting', '--json=false')).toBe(
+      '--json takes no value: write --json to turn it on, or leave it out.',
+    );
+    expect(error('--help=yes')).toBe('--help takes no value: write --help to turn it on, or leave it out.');
+  });
+
+  it('a bare -- (as npm users write it) is not taken for a lesson', () => {
+    expect(parse('greeting', '--', '--user', 'Bob')).toMatchObject({
+      lesson: { name: 'greeting' },
+      user: 'Bob',
+    });
+    expect(parse('--', 'greeting', '--json')).toMatchObject({ lesson: { name: 'greeting' }, json: true });
+    expect(parse('--').lesson).toBeUndefined();
+  });
+});
+
 describe('--user', () => {
   it('is text: escape sequences and control characters never reach the terminal', () => {
     expect(parse('greeting', '--user', '\x1b[2JAda\x1b]0;pwned\x07').user).toBe('Ada');

@@ -106,7 +106,9 @@ export interface ParsedArgs {
 export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    // A bare `--` (npm's habit: `pnpm lesson greeting -- --user Bob`) separates nothing here.
+    const args = argv.filter((arg) => arg !== '--');
+    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     const message = (error as Error).message;
     const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
@@ -117,6 +119,12 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
         `unknown option ${name}.${close ? ` Did you mean ${close}?` : ''} Valid: ${FLAGS.join(', ')}.`,
       );
     }
+    // "Option '-h, --help' does not take an argument": name the long form, and say what to write.
+    const switchFlag = /^Option '(?:-\w, )?(--[\w-]+)' does not take an argument/.exec(message)?.[1];
+    if (switchFlag)
+      throw new UsageError(
+        `${switchFlag} takes no value: write ${switchFlag} to turn it on, or leave it out.`,
+      );
     if (flag)
       throw new UsageError(
         `option ${flag} needs a value, for example ${flag} ${flag === '--mode' ? 'local' : 'Grace'}.`,
