@@ -7,6 +7,7 @@ import type { LessonScript } from './script.js';
 import { suggest } from './suggest.js';
 import { lessonHeader } from './header.js';
 import { userName } from './text.js';
+import { prepareMode } from './prepare.js';
 import { exerciseFileFrom, exerciseHost, exercisePath, hasExercise, runCheck } from './exercise.js';
 
 export const MODES: Mode[] = ['offline', 'local', 'live'];
@@ -212,6 +213,10 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
   if (args.check) return runCheck(args.lesson, next);
   const file = exerciseFileFrom();
   if (args.exercise) host = exerciseHost(host, file);
+  const prepared = await prepareMode(args.mode, args.lesson.name);
+  if ('exitCode' in prepared) return prepared.exitCode;
+  // A server built just now took minutes: the lesson's clock starts after it.
+  if (prepared.mode === 'local' && prepared.built) host = { ...host, startedAt: performance.now() };
   const options = { ...args, lesson: args.lesson, next, host };
   const reporter = lessonHeader(options, args.mode);
   if (args.exercise) {
@@ -221,13 +226,13 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
       ),
     );
   }
-  if (args.mode === 'local') {
+  if (prepared.mode === 'local') {
     const { playLocal } = await import('./room/local.js');
-    return playLocal(options, reporter);
+    return playLocal(options, reporter, prepared.binary);
   }
-  if (args.mode === 'live') {
+  if (prepared.mode === 'live') {
     const { playLive } = await import('./room/live.js');
-    return playLive(options, reporter);
+    return playLive(options, reporter, prepared.settings);
   }
   const { playOffline } = await import('./play.js');
   return playOffline(options, reporter);

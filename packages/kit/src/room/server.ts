@@ -12,7 +12,8 @@ export const SERVER_MODULE = 'github.com/livekit/livekit-server/cmd/server@v1.13
 
 export class ServerUnavailable extends Error {}
 
-const cacheDir = () => join(repoRoot(), '.cache', 'livekit-server');
+/** Where a built server goes: LESSONS_SERVER_CACHE, else the repo's git-ignored .cache folder. */
+const cacheDir = () => process.env.LESSONS_SERVER_CACHE || join(repoRoot(), '.cache', 'livekit-server');
 const cachedBinary = () => join(cacheDir(), 'livekit-server');
 
 function executable(path: string): boolean {
@@ -54,7 +55,10 @@ export const NO_SERVER_HELP =
  * Find the server, or build it with `go install` into the repo's git-ignored .cache folder.
  * `progress` gets a line per package Go compiles (a first build takes a few minutes).
  */
-export async function ensureServer(progress: (line: string) => void = () => {}): Promise<string> {
+export async function ensureServer(
+  progress: (line: string) => void = () => {},
+  signal?: AbortSignal,
+): Promise<string> {
   const found = findServer();
   if (found) return found;
   if (!goAvailable()) throw new ServerUnavailable(NO_SERVER_HELP);
@@ -64,6 +68,7 @@ export async function ensureServer(progress: (line: string) => void = () => {}):
     const child = spawn('go', ['install', '-v', SERVER_MODULE], {
       env: { ...process.env, GOBIN: gobin },
       stdio: ['ignore', 'pipe', 'pipe'],
+      signal, // Ctrl+C mid-build stops go too
     });
     let tail = '';
     const onData = (chunk: Buffer) => {
