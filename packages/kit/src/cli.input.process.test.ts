@@ -72,3 +72,33 @@ describe('pnpm lesson into a pipe that closes', { timeout: 60_000 }, () => {
     },
   );
 });
+
+describe('--json through pnpm', { timeout: 60_000 }, () => {
+  const viaPnpm = (args: string[]) => {
+    const child = spawn('pnpm', args, {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    return finished(child);
+  };
+
+  it('pnpm -s lesson --json, as --help says: JSON lines only on stdout', async () => {
+    const { code, stdout, stderr } = await viaPnpm(['-s', 'lesson', '--json']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    for (const line of stdout.trim().split('\n')) expect(() => JSON.parse(line), line).not.toThrow();
+  });
+
+  it("without -s, pnpm's banner comes first: a note on stderr says to add -s", async () => {
+    const { code, stdout, stderr } = await viaPnpm(['lesson', '--json']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^\s*> /); // pnpm's, not ours
+    expect(stderr).toMatch(/^note: pnpm printed its own banner .* run pnpm -s lesson … --json\n$/);
+  });
+
+  it('--help says how to get JSON lines only', async () => {
+    const { stdout } = await direct(['--help']);
+    expect(stdout).toMatch(/--json .*pnpm -s lesson … --json/s);
+  });
+});

@@ -63,7 +63,8 @@ export function usage(lessons: Lesson[]): string {
     '                  livekit-server), live (LiveKit Cloud and OpenAI keys)',
     '  --user <name>   your name in the session userData (default: Ada): plain text, at most 60',
     '                  characters (control characters and escape codes are taken out)',
-    '  --json          one JSON event a line on stdout, nothing else',
+    '  --json          one JSON event a line on stdout, nothing else. Run it as pnpm -s lesson … --json:',
+    '                  without -s, pnpm prints its own banner on stdout first',
     '  --no-color      plain text even on a terminal',
     '  --exercise      run your exercise (examples/<lesson>/src/exercise.ts) the way the lesson runs',
     '  --check         test your exercise: ✓ or ✗ for each check, a hint, the next step',
@@ -201,6 +202,11 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
     process.stdout.write(usage(lessons) + '\n');
     return 0;
   }
+  if (args.json && pnpmBannerPrinted()) {
+    process.stderr.write(
+      'note: pnpm printed its own banner on stdout before the JSON lines; for JSON lines only, run pnpm -s lesson … --json\n',
+    );
+  }
   if (!args.lesson) {
     process.stdout.write(
       args.json
@@ -236,4 +242,13 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
   }
   const { playOffline } = await import('./play.js');
   return playOffline(options, reporter);
+}
+
+/** Started by `pnpm lesson` without -s: pnpm has put "> lesson …" on stdout (-s sets reporter=silent). */
+export function pnpmBannerPrinted(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (
+    env.npm_lifecycle_event === 'lesson' &&
+    /^pnpm\//.test(env.npm_config_user_agent ?? '') &&
+    env.npm_config_reporter !== 'silent'
+  );
 }
