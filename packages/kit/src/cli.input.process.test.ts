@@ -100,5 +100,31 @@ describe('--json through pnpm', { timeout: 60_000 }, () => {
   it('--help says how to get JSON lines only', async () => {
     const { stdout } = await direct(['--help']);
     expect(stdout).toMatch(/--json .*pnpm -s lesson … --json/s);
+    expect(stdout).toMatch(/Ctrl\+C stops a lesson with exit code 130/);
+  });
+});
+
+describe('Ctrl+C in the chat', { timeout: 60_000 }, () => {
+  it('while the agent answers: no new "you>" prompt after it, and exit 130', async () => {
+    // A real terminal: script(1) gives the lesson a pseudo-terminal, so it runs the chat.
+    const child = spawn('script', ['-qfec', 'node packages/kit/bin/lesson.mjs greeting', '/dev/null'], {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    const done = finished(child);
+    let output = '';
+    child.stdout!.on('data', (d) => (output += d));
+    while (!output.includes('you>')) await new Promise((resolve) => setTimeout(resolve, 50));
+    child.stdin!.write('What are your opening hours?\r');
+    // Ctrl+C, as typed, soon after: while the turn is being answered (if the answer is already
+    // over, there is nothing to see, and the test passes either way).
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    child.stdin!.write('\x03');
+    const { code } = await done;
+    expect(code).toBe(130);
+    const after = output.slice(output.indexOf('Ctrl+C'));
+    expect(after).toMatch(/session closed/);
+    expect(after).not.toContain('you>');
   });
 });
