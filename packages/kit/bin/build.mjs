@@ -2,13 +2,23 @@
 // Builds land in a folder named after the sources' state, written whole and then renamed into
 // place, so parallel runs (tests, a class of laptops sharing a checkout) never read half a build.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const kitDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const root = resolve(kitDir, '../..');
-const buildRoot = join(kitDir, '.build');
+const defaultBuildRoot = join(kitDir, '.build');
 
 function sources() {
   const files = [];
@@ -27,7 +37,26 @@ function sources() {
   return files.sort();
 }
 
-export async function build() {
+/**
+ * The build folder must be writable (a read-only checkout, a folder of another user's): one line
+ * that says so and what to do, not esbuild's error for every file it could not write.
+ */
+function ensureWritable(dir) {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (error) {
+    throw Object.assign(
+      new Error(
+        `cannot write ${dir.startsWith(root) ? relative(root, dir) : dir} (${error.code}), where pnpm lesson compiles the lessons. ` +
+          'Make it writable, or use a copy of the repository in a folder you can write to.',
+      ),
+      { code: 'LESSONS_BUILD_UNWRITABLE' },
+    );
+  }
+}
+
+export async function build({ buildRoot = defaultBuildRoot } = {}) {
   const files = sources();
   const hash = createHash('sha1');
   for (const file of files) {
@@ -38,6 +67,7 @@ export async function build() {
   const outdir = join(buildRoot, key);
   if (existsSync(outdir)) return { outdir, built: false };
 
+  ensureWritable(buildRoot);
   const { build: esbuild } = await import('esbuild');
   const tmp = join(buildRoot, `tmp-${process.pid}-${Date.now()}`);
   const options = {

@@ -3,7 +3,18 @@
 // (tens of milliseconds, redone only when a source file changed), because loading the
 // framework through a TypeScript loader hook costs half a second more on every run.
 import { existsSync, readFileSync } from 'node:fs';
+import { inspect } from 'node:util';
 import { build } from './build.mjs';
+
+// `pnpm lesson greeting | head -1`: the reader has stopped reading. Stop too, quietly (exit 0, as
+// the reader chose it), rather than print a write EPIPE stack trace. The exit handlers still end
+// any server or worker this process started.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
 
 let code;
 try {
@@ -43,7 +54,8 @@ try {
 } catch (error) {
   // Something we did not expect: one line, and how to see the rest.
   const compile = error?.errors?.[0];
-  if (process.env.LESSON_DEBUG) console.error(error);
+  if (process.env.LESSON_DEBUG) console.error(redacted(inspect(error)));
+  else if (error?.code === 'LESSONS_BUILD_UNWRITABLE') console.error(`error: ${error.message}`);
   else if (compile?.location) {
     // A lesson file (an exercise being edited, most likely) does not compile: where, and what.
     const { file, line, column, lineText } = compile.location;
@@ -62,3 +74,14 @@ try {
 // The session is closed and its output written: exit now rather than wait for timers the
 // framework leaves behind (see DESIGN.md, "Where a lesson's time goes").
 process.stdout.write('', () => process.exit(code));
+
+/** A stack trace for LESSON_DEBUG, without credentials: no key or secret, no user:password in a URL. */
+function redacted(text) {
+  for (const name of ['LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'OPENAI_API_KEY']) {
+    const value = process.env[name]?.trim();
+    if (value && value.length >= 4) text = text.split(value).join(`<${name}>`);
+  }
+  return text
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@'"]+@/gi, '$1<credentials>@')
+    .replace(/\b(access_token|token)=[^\s&'"]+/gi, '$1=<token>');
+}

@@ -3,28 +3,11 @@
 import { build } from './build.mjs';
 
 const { outdir } = await build();
-const { ensureServer, findServer, ServerUnavailable, SERVER_MODULE } = await import(
-  `${outdir}/packages/kit/src/room/server.mjs`
-);
-const found = findServer();
-if (found) {
-  console.log(`livekit-server: ${found}`);
-  process.exit(0);
-}
-console.log(
-  `Building livekit-server from ${SERVER_MODULE} with go install (a first build takes a few minutes)…`,
-);
-const started = Date.now();
-let packages = 0;
+const { ServerUnavailable } = await import(`${outdir}/packages/kit/src/room/server.mjs`);
+const { findOrBuildServer } = await import(`${outdir}/packages/kit/src/room/server-build.mjs`);
 try {
-  const binary = await ensureServer((line) => {
-    packages += 1;
-    const status = `  ${Math.round((Date.now() - started) / 1000)}s, ${packages} packages compiled: ${line}`;
-    if (process.stdout.isTTY) process.stdout.write(`\r\x1b[K${status.slice(0, process.stdout.columns - 1)}`);
-    else if (packages % 100 === 0) console.log(status);
-  });
-  if (process.stdout.isTTY) process.stdout.write('\r\x1b[K');
-  console.log(`livekit-server: ${binary} (built in ${Math.round((Date.now() - started) / 1000)} s)`);
+  const { binary, built } = await findOrBuildServer({ out: process.stdout, rerun: 'pnpm server:install' });
+  if (!built) console.log(`livekit-server: ${binary}`);
 } catch (error) {
   if (error instanceof ServerUnavailable) {
     console.error(`error: ${error.message}`);

@@ -22,17 +22,22 @@ export async function chatAtTerminal(
 ): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: pc.cyan('you> ') });
   process.stdout.write(pc.dim(`${intro} Try: ${suggestions.map((s) => `"${s}"`).join(', ')}\n`));
-  rl.on('SIGINT', () => void stop('Ctrl+C').then(() => rl.close()));
+  // After Ctrl+C, no new prompt: the reply it cut short still ends, and must not print "you>".
+  let stopping = false;
+  rl.on('SIGINT', () => {
+    stopping = true;
+    void stop('Ctrl+C').then(() => rl.close());
+  });
   // Take lines from now on: what is typed while the agent is still greeting is kept, not lost.
   const lines = rl[Symbol.asyncIterator]();
   await partner.quiet();
-  rl.prompt();
+  if (!stopping) rl.prompt();
   for await (const line of { [Symbol.asyncIterator]: () => lines }) {
     const text = line.trim();
     if (!text) break;
     await partner.say(text);
     await partner.quiet();
-    if (partner.ended()) break;
+    if (stopping || partner.ended()) break;
     rl.prompt();
   }
   rl.close();

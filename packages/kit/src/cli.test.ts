@@ -54,3 +54,39 @@ describe('suggest', () => {
     expect(suggest('xyz', ['greeting', 'farewell'])).toBeUndefined();
   });
 });
+
+describe('argument messages', () => {
+  it('a switch given a value says it takes none', () => {
+    expect(error('greeting', '--json=false')).toBe(
+      '--json takes no value: write --json to turn it on, or leave it out.',
+    );
+    expect(error('--help=yes')).toBe('--help takes no value: write --help to turn it on, or leave it out.');
+  });
+
+  it('a bare -- (as npm users write it) is not taken for a lesson', () => {
+    expect(parse('greeting', '--', '--user', 'Bob')).toMatchObject({
+      lesson: { name: 'greeting' },
+      user: 'Bob',
+    });
+    expect(parse('--', 'greeting', '--json')).toMatchObject({ lesson: { name: 'greeting' }, json: true });
+    expect(parse('--').lesson).toBeUndefined();
+  });
+});
+
+describe('--user', () => {
+  it('is text: escape sequences and control characters never reach the terminal', () => {
+    expect(parse('greeting', '--user', '\x1b[2JAda\x1b]0;pwned\x07').user).toBe('Ada');
+    expect(parse('greeting', '--user', 'Ada\nLovelace').user).toBe('Ada Lovelace');
+    expect(parse('greeting', '--user', 'Ada\r\tLovelace\u0085\u009b').user).toBe('Ada Lovelace');
+    expect(parse('greeting', '--user', 'Grace\u202eecarG').user).toBe('Grace ecarG');
+    expect(parse('greeting', '--user', 'José Ñúñez 李').user).toBe('José Ñúñez 李');
+  });
+
+  it('has a length the server accepts, and says so when it is too long', () => {
+    expect(parse('greeting', '--user', 'x'.repeat(60)).user).toHaveLength(60);
+    expect(error('greeting', '--user', 'x'.repeat(249))).toBe(
+      '--user is 249 characters long; a name can have at most 60. Try a shorter one, for example --user Grace.',
+    );
+    expect(error('greeting', '--user', '\x1b[2J\n')).toMatch(/^--user needs a name/);
+  });
+});

@@ -6,6 +6,8 @@ import type { Mode } from './events.js';
 import type { LessonScript } from './script.js';
 import { suggest } from './suggest.js';
 import { lessonHeader } from './header.js';
+import { userName } from './text.js';
+import { prepareMode } from './prepare.js';
 import { exerciseFileFrom, exerciseHost, exercisePath, hasExercise, runCheck } from './exercise.js';
 import { showNextHint } from './hints.js';
 import { formatCatalogue } from './list.js';
@@ -66,8 +68,10 @@ export function usage(lessons: Lesson[]): string {
     'Options:',
     '  --mode <mode>   offline (default: no keys, no server), local (a real room on a local',
     '                  livekit-server), live (LiveKit Cloud and OpenAI keys)',
-    '  --user <name>   your name in the session userData (default: Ada)',
-    '  --json          one JSON event a line on stdout, nothing else',
+    '  --user <name>   your name in the session userData (default: Ada): plain text, at most 60',
+    '                  characters (control characters and escape codes are taken out)',
+    '  --json          one JSON event a line on stdout, nothing else. Run it as pnpm -s lesson … --json:',
+    '                  without -s, pnpm prints its own banner on stdout first',
     '  --no-color      plain text even on a terminal',
     '  --exercise      run your exercise (examples/<lesson>/src/exercise.ts) the way the lesson runs',
     '  --check         test your exercise: ✓ or ✗ for each check, a hint, the next step',
@@ -75,6 +79,10 @@ export function usage(lessons: Lesson[]): string {
     '  --hint          the next hint for the exercise, one at a time (never the answer)',
     '  --reset         put the exercise back as committed in git; yours is kept as exercise.ts.mine',
     '  -h, --help      this help',
+    '',
+    '  Ctrl+C stops a lesson with exit code 130, the shell convention for an interrupt, so a script',
+    '  running lessons one after another stops too (pnpm adds an ELIFECYCLE line; pnpm -s does not).',
+    '  In the chat, an empty line or Ctrl+D ends it with exit code 0.',
     '',
     `Lessons: ${lessons.map((l) => l.name).join(', ')}`,
     `Example: pnpm lesson ${lessons[0]?.name ?? 'greeting'} --user Grace`,
@@ -106,7 +114,9 @@ export interface ParsedArgs {
 export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    // A bare `--` (npm's habit: `pnpm lesson greeting -- --user Bob`) separates nothing here.
+    const args = argv.filter((arg) => arg !== '--');
+    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     const message = (error as Error).message;
     const flag = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
@@ -117,6 +127,12 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
         `unknown option ${name}.${close ? ` Did you mean ${close}?` : ''} Valid: ${FLAGS.join(', ')}.`,
       );
     }
+    // "Option '-h, --help' does not take an argument": name the long form, and say what to write.
+    const switchFlag = /^Option '(?:-\w, )?(--[\w-]+)' does not take an argument/.exec(message)?.[1];
+    if (switchFlag)
+      throw new UsageError(
+        `${switchFlag} takes no value: write ${switchFlag} to turn it on, or leave it out.`,
+      );
     if (flag)
       throw new UsageError(
         `option ${flag} needs a value, for example ${flag} ${flag === '--mode' ? 'local' : 'Grace'}.`,
@@ -150,8 +166,9 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
       );
     }
   }
-  const user = values.user.trim();
-  if (!user) throw new UsageError('--user needs a name, for example --user Grace.');
+  const named = userName(values.user);
+  if ('problem' in named) throw new UsageError(named.problem);
+  const user = named.name;
   const { exercise, check, watch, hint, reset } = values;
   if (watch && !check)
     throw new UsageError(
@@ -199,6 +216,11 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
     process.stdout.write(usage(lessons) + '\n');
     return 0;
   }
+  if (args.json && pnpmBannerPrinted()) {
+    process.stderr.write(
+      'note: pnpm printed its own banner on stdout before the JSON lines; for JSON lines only, run pnpm -s lesson … --json\n',
+    );
+  }
   if (!args.lesson) {
     process.stdout.write(
       args.json
@@ -217,6 +239,10 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
   if (args.reset) return resetExercise(args.lesson);
   const file = exerciseFileFrom();
   if (args.exercise) host = exerciseHost(host, file);
+  const prepared = await prepareMode(args.mode, args.lesson.name);
+  if ('exitCode' in prepared) return prepared.exitCode;
+  // A server built just now took minutes: the lesson's clock starts after it.
+  if (prepared.mode === 'local' && prepared.built) host = { ...host, startedAt: performance.now() };
   const options = { ...args, lesson: args.lesson, next, host };
   const reporter = lessonHeader(options, args.mode);
   if (args.exercise) {
@@ -226,14 +252,23 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
       ),
     );
   }
-  if (args.mode === 'local') {
+  if (prepared.mode === 'local') {
     const { playLocal } = await import('./room/local.js');
-    return playLocal(options, reporter);
+    return playLocal(options, reporter, prepared.binary);
   }
-  if (args.mode === 'live') {
+  if (prepared.mode === 'live') {
     const { playLive } = await import('./room/live.js');
-    return playLive(options, reporter);
+    return playLive(options, reporter, prepared.settings);
   }
   const { playOffline } = await import('./play.js');
   return playOffline(options, reporter);
+}
+
+/** Started by `pnpm lesson` without -s: pnpm has put "> lesson …" on stdout (-s sets reporter=silent). */
+export function pnpmBannerPrinted(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (
+    env.npm_lifecycle_event === 'lesson' &&
+    /^pnpm\//.test(env.npm_config_user_agent ?? '') &&
+    env.npm_config_reporter !== 'silent'
+  );
 }

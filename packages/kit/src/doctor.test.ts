@@ -1,11 +1,11 @@
 // `pnpm run doctor`: each check on its own, the report, and the command as a laptop runs it.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters as plain } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from './catalogue.js';
 import {
   type Check,
@@ -134,18 +134,21 @@ describe('doctor checks', { timeout: 30_000 }, () => {
       label: 'live mode: LIVEKIT_URL, LIVEKIT_API_SECRET not set',
     });
 
+    // A web server that is not LiveKit: it answers, but that is not enough.
     const { url, server } = await httpServer();
+    let notLiveKit: Check;
     try {
-      const answering = await checkLive(
+      notLiveKit = await checkLive(
         emptyRoot(`LIVEKIT_URL=${url}\nLIVEKIT_API_SECRET=${SECRETS.LIVEKIT_API_SECRET}\n`),
         {
           LIVEKIT_API_KEY: SECRETS.LIVEKIT_API_KEY,
           OPENAI_API_KEY: SECRETS.OPENAI_API_KEY,
         },
       );
-      expect(answering).toMatchObject({
-        status: 'ok',
-        label: 'live mode: keys set (in the environment and .env.local), and LIVEKIT_URL answers',
+      expect(notLiveKit).toMatchObject({
+        status: 'fail',
+        label: expect.stringMatching(/^live mode: LIVEKIT_URL is not a LiveKit server/),
+        fix: expect.stringMatching(/wss:\/\/<project>\.livekit\.cloud/),
       });
     } finally {
       server.close();
@@ -159,9 +162,9 @@ describe('doctor checks', { timeout: 30_000 }, () => {
     });
 
     const notUrl = await checkLive(emptyRoot(), { ...SECRETS, LIVEKIT_URL: 'my project' });
-    expect(notUrl).toMatchObject({ status: 'warn', label: 'live mode: LIVEKIT_URL is not a URL' });
+    expect(notUrl).toMatchObject({ status: 'fail', label: 'live mode: LIVEKIT_URL is not a URL' });
 
-    const text = JSON.stringify([none, partly, silent, notUrl]);
+    const text = JSON.stringify([none, partly, silent, notUrl, notLiveKit]);
     for (const value of [...Object.values(SECRETS), closed, url, 'my project'])
       expect(text).not.toContain(value);
   });
@@ -238,5 +241,47 @@ describe('pnpm run doctor, as a process', () => {
     expect(stdout).toMatch(/\n {2}! live mode: keys set .*LIVEKIT_URL did not answer within 3 s/);
     for (const value of [...Object.values(SECRETS), closed]) expect(stdout).not.toContain(value);
     expect(lines.at(-1)).toMatch(/^Ready for the offline lessons/);
+  });
+});
+
+describe('the live check against a real LiveKit server', { timeout: 30_000 }, () => {
+  const server = inject('livekitServer');
+  const withServer = server ? it : it.skip;
+
+  withServer('✓ with the right key pair; ✗ with a wrong secret, naming the fix', async () => {
+    const env = { OPENAI_API_KEY: SECRETS.OPENAI_API_KEY, LIVEKIT_URL: ` ${server!.url} ` };
+    const right = await checkLive(emptyRoot(), {
+      ...env,
+      LIVEKIT_API_KEY: server!.apiKey,
+      LIVEKIT_API_SECRET: server!.apiSecret,
+    });
+    expect(right).toMatchObject({
+      status: 'ok',
+      label: expect.stringMatching(/a LiveKit server that accepts them/),
+    });
+    const wrong = await checkLive(emptyRoot(), {
+      ...env,
+      LIVEKIT_API_KEY: server!.apiKey,
+      LIVEKIT_API_SECRET: SECRETS.LIVEKIT_API_SECRET,
+    });
+    expect(wrong).toMatchObject({
+      status: 'fail',
+      label: 'live mode: LIVEKIT_URL refused LIVEKIT_API_KEY and LIVEKIT_API_SECRET (HTTP 401)',
+      fix: expect.stringMatching(/copy the key pair again/),
+    });
+    const text = JSON.stringify([right, wrong]);
+    for (const value of [server!.apiKey, server!.apiSecret, SECRETS.LIVEKIT_API_SECRET]) {
+      expect(text).not.toContain(value);
+    }
+  });
+
+  it("✗ for .env.example's placeholder URL, even with the keys not filled in yet", async () => {
+    const example = readFileSync(join(root, '.env.example'), 'utf8');
+    const check = await checkLive(emptyRoot(example), {});
+    expect(check).toMatchObject({
+      status: 'fail',
+      label: expect.stringMatching(/^live mode: LIVEKIT_URL is still the placeholder from \.env\.example/),
+      fix: expect.stringMatching(/your project's URL/),
+    });
   });
 });

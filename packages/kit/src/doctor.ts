@@ -8,10 +8,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pc } from './colors.js';
 import { repoRoot } from './catalogue.js';
-import { LIVE_VARIABLES, liveEnvironment, missingLiveVariables } from './live-env.js';
+import { LIVE_VARIABLES, liveEnvironment } from './live-env.js';
+import { LIVE_URL_TIMEOUT_MS, checkLive } from './doctor-live.js';
 import { ServerUnavailable, findServer, goAvailable } from './room/server.js';
 
-export { LIVE_VARIABLES, liveEnvironment };
+export { LIVE_URL_TIMEOUT_MS, LIVE_VARIABLES, checkLive, liveEnvironment };
 
 export type Status = 'ok' | 'fail' | 'warn';
 
@@ -24,9 +25,6 @@ export interface Check {
   /** The offline lessons need it: a failure makes the doctor exit 1. */
   essential: boolean;
 }
-
-/** How long LIVEKIT_URL has to answer. */
-export const LIVE_URL_TIMEOUT_MS = 3000;
 
 function readJson(path: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
@@ -185,70 +183,6 @@ export function checkLocal(
     fix:
       'copy a built livekit-server here and set LIVEKIT_SERVER_BIN to it, or brew install livekit, ' +
       'or install Go (https://go.dev/dl/) and run pnpm server:install',
-    essential: false,
-  };
-}
-
-/** Live mode: the four variables set (their names only, never their values), and LIVEKIT_URL answering. */
-export async function checkLive(
-  root: string,
-  env: NodeJS.ProcessEnv,
-  timeoutMs = LIVE_URL_TIMEOUT_MS,
-): Promise<Check> {
-  const { values, fromFile } = liveEnvironment(root, env);
-  const missing = missingLiveVariables(values);
-  if (missing.length === LIVE_VARIABLES.length) {
-    return {
-      label: 'live mode: not configured (optional: offline and local mode need no keys)',
-      status: 'warn',
-      fix: `for --mode live, set ${LIVE_VARIABLES.join(', ')} in .env.local at the repository root`,
-      essential: false,
-    };
-  }
-  if (missing.length) {
-    return {
-      label: `live mode: ${missing.join(', ')} not set`,
-      status: 'warn',
-      fix: `set ${missing.join(', ')} in the environment or in .env.local (the others are set)`,
-      essential: false,
-    };
-  }
-  const where =
-    fromFile.size === 0
-      ? 'the environment'
-      : fromFile.size === 4
-        ? '.env.local'
-        : 'the environment and .env.local';
-  let url: URL;
-  try {
-    url = new URL(values.LIVEKIT_URL!.trim().replace(/^ws/, 'http'));
-  } catch {
-    // Not the value, nor the parser's message: it quotes the value.
-    return {
-      label: 'live mode: LIVEKIT_URL is not a URL',
-      status: 'warn',
-      fix: 'set it to your project URL, which looks like wss://<project>.livekit.cloud',
-      essential: false,
-    };
-  }
-  const answered = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) }).then(
-    async (response) => {
-      await response.body?.cancel();
-      return true;
-    },
-    () => false,
-  );
-  if (!answered) {
-    return {
-      label: `live mode: keys set (in ${where}), but LIVEKIT_URL did not answer within ${timeoutMs / 1000} s`,
-      status: 'warn',
-      fix: 'check the URL and the network (offline and local mode do not need either)',
-      essential: false,
-    };
-  }
-  return {
-    label: `live mode: keys set (in ${where}), and LIVEKIT_URL answers`,
-    status: 'ok',
     essential: false,
   };
 }

@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { pc } from './colors.js';
 import { type Lesson, repoRoot } from './catalogue.js';
 import type { CliHost } from './cli.js';
@@ -114,12 +115,22 @@ export function formatCheck(
   const results = report.testResults.flatMap((r) => r.assertionResults);
   const broken = report.testResults.find((r) => r.status === 'failed' && r.assertionResults.length === 0);
   if (broken || results.length === 0) {
-    const why = broken?.message?.split('\n')[0]?.trim() || 'no checks ran';
-    lines.push(`  ${pc.red('✗')} ${path} did not load: ${why}`);
-    lines.push('');
-    lines.push(
-      `${pc.yellow('Hint:')} look for a typo or a missing import near your change (pnpm typecheck helps).`,
-    );
+    const syntax = syntaxError(broken?.message ?? '');
+    if (syntax) {
+      lines.push(`  ${pc.red('✗')} ${syntax.where}: ${syntax.what}`);
+      if (syntax.code !== undefined) lines.push(`    ${syntax.where.split(':')[1]} | ${syntax.code}`);
+      lines.push('');
+      lines.push(
+        `${pc.yellow('Hint:')} the file does not compile: fix that line (a typo or a bracket, most likely).`,
+      );
+    } else {
+      const why = broken?.message?.split('\n')[0]?.trim() || 'no checks ran';
+      lines.push(`  ${pc.red('✗')} ${path} did not load: ${why}`);
+      lines.push('');
+      lines.push(
+        `${pc.yellow('Hint:')} look for a typo or a missing import near your change (pnpm typecheck helps).`,
+      );
+    }
     lines.push(...stuck, `Next: ${again}`);
     return { passed: false, lines };
   }
@@ -150,6 +161,27 @@ export function formatCheck(
   lines.push(`${pc.yellow('Hint:')} ${hintFrom(first.failureMessages?.[0] ?? first.title)}`);
   lines.push(...stuck, `Next: ${again}`);
   return { passed: false, lines };
+}
+
+/**
+ * A compile error in vitest's "Transform failed" message (drawn with colours and box lines):
+ * where (file:line:col), what, and the line itself when the file can be read.
+ */
+export function syntaxError(
+  message: string,
+  root = repoRoot(),
+): { where: string; what: string; code?: string } | undefined {
+  const text = stripVTControlCharacters(message);
+  const where = /([\w./-]+\.[cm]?[jt]sx?):(\d+):(\d+)/.exec(text);
+  if (!where || !/Transform failed|PARSE_ERROR|SyntaxError/.test(text)) return undefined;
+  const what = /\[[A-Z_]+\]\s*(.+)/.exec(text)?.[1]?.trim() ?? 'syntax error';
+  let code: string | undefined;
+  try {
+    code = readFileSync(join(root, where[1]!), 'utf8').split('\n')[Number(where[2]) - 1]?.trim();
+  } catch {
+    code = undefined;
+  }
+  return { where: where[0], what, code };
 }
 
 const CHECK_TIMEOUT_MS = 180_000;

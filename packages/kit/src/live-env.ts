@@ -31,3 +31,47 @@ export function liveEnvironment(
 export function missingLiveVariables(env: NodeJS.ProcessEnv): string[] {
   return LIVE_VARIABLES.filter((name) => !env[name]?.trim());
 }
+
+/** The host .env.example puts in LIVEKIT_URL, for the learner to replace. */
+export const PLACEHOLDER_HOST = 'your-project.livekit.cloud';
+
+export type LiveUrl =
+  { ok: true; wsUrl: string; httpUrl: string; host: string } | { ok: false; problem: string; fix: string };
+
+const URL_FIX = "set LIVEKIT_URL to your project's URL, which looks like wss://<project>.livekit.cloud";
+
+/**
+ * LIVEKIT_URL as live mode and the doctor both read it: trimmed, a ws(s) or http(s) URL, not the
+ * placeholder. A problem names the variable and never quotes the value (it may hold credentials).
+ */
+export function readLiveUrl(raw: string | undefined): LiveUrl {
+  const text = raw?.trim() ?? '';
+  if (!text) return { ok: false, problem: 'LIVEKIT_URL is not set', fix: URL_FIX };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { ok: false, problem: 'LIVEKIT_URL is not a URL', fix: URL_FIX };
+  }
+  if (!['ws:', 'wss:', 'http:', 'https:'].includes(url.protocol)) {
+    return {
+      ok: false,
+      problem: 'LIVEKIT_URL must start with wss:// (or ws://, https://, http://)',
+      fix: URL_FIX,
+    };
+  }
+  if (url.hostname === PLACEHOLDER_HOST) {
+    return { ok: false, problem: 'LIVEKIT_URL is still the placeholder from .env.example', fix: URL_FIX };
+  }
+  // Credentials in the URL are not how LiveKit authenticates (the key pair is): drop them.
+  url.username = '';
+  url.password = '';
+  const secure = url.protocol === 'wss:' || url.protocol === 'https:';
+  const rest = url.href.slice(url.protocol.length).replace(/\/$/, '');
+  return {
+    ok: true,
+    wsUrl: `${secure ? 'wss' : 'ws'}:${rest}`,
+    httpUrl: `${secure ? 'https' : 'http'}:${rest}`,
+    host: url.host,
+  };
+}

@@ -1,6 +1,7 @@
 // Two views of one event stream: a readable transcript for a person, JSON lines for programs.
 import { pc } from './colors.js';
 import type { EventSink, LessonEvent, TimedEvent } from './events.js';
+import { printable } from './text.js';
 
 export interface Reporter {
   sink: EventSink;
@@ -35,18 +36,28 @@ export function createReporter({
       if (event.type === 'input') lastInput = event.text;
       if (event.type === 'hook') hookMessage = event.message;
       if (event.type === 'hook_end' && event.message === hookMessage) {
-        const { message: _unchanged, ...rest } = timed as Extract<TimedEvent, { type: 'hook_end' }>;
+        const { message: _unchanged, ...rest } = shownAsText(timed) as Extract<
+          TimedEvent,
+          { type: 'hook_end' }
+        >;
         write(formatEvent(rest as TimedEvent) + '\n');
         return;
       }
       // The edited message shows on the hook's line already.
       if (event.type === 'message' && event.role === 'user') return;
-      write(formatEvent(timed) + '\n');
+      write(formatEvent(shownAsText(timed)) + '\n');
     },
     say(line) {
       if (!json) write(line + '\n');
     },
   };
+}
+
+/** The event with its text made printable: a name, a reply or a tool's output cannot drive the terminal. */
+function shownAsText<T extends LessonEvent>(event: T): T {
+  const clean = (value: unknown): unknown =>
+    typeof value === 'string' ? printable(value) : Array.isArray(value) ? value.map(clean) : value;
+  return Object.fromEntries(Object.entries(event).map(([key, value]) => [key, clean(value)])) as T;
 }
 
 const label = (text: string) => `${text.padEnd(8)} `;

@@ -2,38 +2,19 @@
 // OpenAI's STT, LLM and TTS. You talk to it from any LiveKit frontend; the hook trace prints here.
 import type { AgentServer } from '@livekit/agents';
 import { pc } from '../colors.js';
-import { repoRoot } from '../catalogue.js';
-import { liveEnvironment, missingLiveVariables } from '../live-env.js';
+import type { LiveSettings } from '../live-probe.js';
 import type { PlayOptions } from '../play.js';
 import type { Reporter } from '../reporter.js';
 import { lessonWorkerOptions, startWorker } from './worker.js';
 import { LESSON_AGENT_ENV } from './topics.js';
 
-export async function playLive({ lesson, json, host }: PlayOptions, { say }: Reporter): Promise<number> {
-  const env = liveEnvironment(repoRoot()).values;
-  const missing = missingLiveVariables(env);
-  if (missing.length) {
-    process.stderr.write(
-      `${pc.red('error:')} --mode live needs ${missing.join(', ')}: set ${missing.length > 1 ? 'them' : 'it'} in the ` +
-        'environment or in .env.local (copy .env.example). Without keys: pnpm lesson ' +
-        `${lesson.name} (offline) or --mode local.\n`,
-    );
-    return 1;
-  }
-  const wsURL = env.LIVEKIT_URL!;
-  const where = new URL(wsURL.replace(/^ws/, 'http'));
-  const answered = await fetch(where, { signal: AbortSignal.timeout(5000) }).then(
-    () => true,
-    () => false,
-  );
-  if (!answered) {
-    process.stderr.write(
-      `${pc.red('error:')} cannot reach LIVEKIT_URL (${where.host}). Check the URL and your network; ` +
-        `offline, use pnpm lesson ${lesson.name} or --mode local.\n`,
-    );
-    return 1;
-  }
-
+/** Live mode, once `liveSettings` (run before the header) has found a server that takes the keys. */
+export async function playLive(
+  { lesson, json, host }: PlayOptions,
+  { say }: Reporter,
+  { env, wsUrl: wsURL, host: serverHost, apiKey, apiSecret }: LiveSettings,
+): Promise<number> {
+  const where = { host: serverHost };
   // The job processes inherit this environment: live models, the lesson, and the trace on stdout.
   Object.assign(process.env, env, { LESSON_MODE: 'live', LESSON_TRACE_STDOUT: json ? 'json' : 'text' });
   const files = await host.lessonFiles(lesson);
@@ -42,7 +23,7 @@ export async function playLive({ lesson, json, host }: PlayOptions, { say }: Rep
   try {
     worker = await startWorker(
       await lessonWorkerOptions(
-        { url: wsURL, apiKey: env.LIVEKIT_API_KEY!, apiSecret: env.LIVEKIT_API_SECRET! },
+        { url: wsURL, apiKey, apiSecret },
         // No agent name: the server dispatches this agent to every new room of the project.
         { agent: files.jobEntry, agentName: '' },
       ),

@@ -10,7 +10,7 @@ import type { PlayOptions } from '../play.js';
 import type { Reporter } from '../reporter.js';
 import type { Scene } from '../script.js';
 import { type Learner, joinAsLearner } from './learner.js';
-import { type LocalServer, ServerUnavailable, ensureServer, startServer } from './server.js';
+import { type LocalServer, startServer } from './server.js';
 import { lessonWorkerOptions, startWorker } from './worker.js';
 import { LESSON_AGENT_ENV } from './topics.js';
 
@@ -101,20 +101,12 @@ export async function startRoomLesson({
 
 const CLOSE_DEADLINE_MS = 4000;
 
+/** Local mode, once `prepareMode` (run before the header) has found or built the server binary. */
 export async function playLocal(
   { lesson, next, user, json, host }: PlayOptions,
   { sink, say }: Reporter,
+  binary: string,
 ): Promise<number> {
-  let binary: string;
-  try {
-    binary = await ensureServer(serverBuildProgress(json));
-  } catch (error) {
-    if (error instanceof ServerUnavailable) {
-      process.stderr.write(`${pc.red('error:')} ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
   const [loaded, files] = await Promise.all([host.loadLesson(lesson), host.lessonFiles(lesson)]);
   say(pc.dim(`Starting livekit-server (${binary}) on loopback and a worker for ${lesson.name}…`));
   const roomLesson = await startRoomLesson({
@@ -208,25 +200,4 @@ export async function playLocal(
       : `That was the last lesson. Run pnpm lesson to see them all.`,
   );
   return 0;
-}
-
-function serverBuildProgress(json: boolean): (line: string) => void {
-  let packages = 0;
-  const started = Date.now();
-  return (line) => {
-    if (packages === 0) {
-      process.stderr.write(
-        pc.dim(
-          'No livekit-server found: building it from its Go module (the first build takes a few minutes)…\n',
-        ),
-      );
-    }
-    packages += 1;
-    const status = `  ${Math.round((Date.now() - started) / 1000)}s, ${packages} packages: ${line}`.slice(
-      0,
-      100,
-    );
-    if (process.stderr.isTTY && !json) process.stderr.write(`\r\x1b[K${pc.dim(status)}`);
-    else if (packages % 50 === 0) process.stderr.write(`${status}\n`);
-  };
 }

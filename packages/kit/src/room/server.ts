@@ -1,6 +1,7 @@
 // A real livekit-server on loopback: found (LIVEKIT_SERVER_BIN, PATH, the repo's cache) or built
 // from its Go module, started on free ports, stopped with the process.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { accessSync, constants, mkdirSync, renameSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
@@ -8,12 +9,11 @@ import { repoRoot } from '../catalogue.js';
 
 /** The release whose go.mod has no `replace` directives, so `go install` accepts it. */
 export const SERVER_MODULE = 'github.com/livekit/livekit-server/cmd/server@v1.13.5';
-export const DEV_KEY = 'devkey';
-export const DEV_SECRET = 'secret';
 
 export class ServerUnavailable extends Error {}
 
-const cacheDir = () => join(repoRoot(), '.cache', 'livekit-server');
+/** Where a built server goes: LESSONS_SERVER_CACHE, else the repo's git-ignored .cache folder. */
+const cacheDir = () => process.env.LESSONS_SERVER_CACHE || join(repoRoot(), '.cache', 'livekit-server');
 const cachedBinary = () => join(cacheDir(), 'livekit-server');
 
 function executable(path: string): boolean {
@@ -55,7 +55,10 @@ export const NO_SERVER_HELP =
  * Find the server, or build it with `go install` into the repo's git-ignored .cache folder.
  * `progress` gets a line per package Go compiles (a first build takes a few minutes).
  */
-export async function ensureServer(progress: (line: string) => void = () => {}): Promise<string> {
+export async function ensureServer(
+  progress: (line: string) => void = () => {},
+  signal?: AbortSignal,
+): Promise<string> {
   const found = findServer();
   if (found) return found;
   if (!goAvailable()) throw new ServerUnavailable(NO_SERVER_HELP);
@@ -65,6 +68,7 @@ export async function ensureServer(progress: (line: string) => void = () => {}):
     const child = spawn('go', ['install', '-v', SERVER_MODULE], {
       env: { ...process.env, GOBIN: gobin },
       stdio: ['ignore', 'pipe', 'pipe'],
+      signal, // Ctrl+C mid-build stops go too
     });
     let tail = '';
     const onData = (chunk: Buffer) => {
@@ -126,25 +130,47 @@ function killChildProcesses(): void {
   }
 }
 
-/** Start `livekit-server --dev` on loopback, on free ports, and wait until it answers. */
-export async function startServer(binary: string, { timeoutMs = 15_000 } = {}): Promise<LocalServer> {
-  const [port, tcpPort, udpPort] = [await freePort(), await freePort(), await freePort()];
-  const config = [
+/**
+ * The server's configuration: every listener on loopback. `--bind` covers signalling only; RTC
+ * over UDP binds each address the IP filter keeps (loopback, which needs the loopback candidate
+ * on); RTC over TCP would listen on every interface (the server gives it no bind address), so it
+ * is off: a text room on one machine needs UDP only. TURN is off by default and stays off.
+ */
+export function loopbackConfig({ port, udpPort }: { port: number; udpPort: number }): string {
+  return [
     `port: ${port}`,
+    'bind_addresses: [127.0.0.1]',
     'rtc:',
-    `  tcp_port: ${tcpPort}`,
     `  udp_port: ${udpPort}`,
+    '  tcp_port: 0',
     '  use_external_ip: false',
+    '  enable_loopback_candidate: true',
+    '  node_ip: 127.0.0.1',
+    '  ips:',
+    '    includes: ["127.0.0.1/32", "::1/128"]',
     'logging:',
     '  level: warn',
   ].join('\n');
-  const child = spawn(
-    binary,
-    ['--dev', '--bind', '127.0.0.1', '--node-ip', '127.0.0.1', '--config-body', config],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
+}
+
+/** A key and secret for one run: --dev's devkey/secret is public, so anyone could use it. */
+function runKeys(): { apiKey: string; apiSecret: string } {
+  return {
+    apiKey: `lesson_${randomBytes(6).toString('hex')}`,
+    apiSecret: randomBytes(32).toString('base64url'),
+  };
+}
+
+/** Start livekit-server on loopback, on free ports, with a key of its own, and wait until it answers. */
+export async function startServer(binary: string, { timeoutMs = 15_000 } = {}): Promise<LocalServer> {
+  const [port, udpPort] = [await freePort(), await freePort()];
+  const { apiKey, apiSecret } = runKeys();
+  // Not --dev: it would add the public key pair's defaults and the /debug/pprof handlers. The keys
+  // go in the environment, which other users cannot read (argv they can, in ps).
+  const child = spawn(binary, ['--config-body', loopbackConfig({ port, udpPort })], {
+    env: { ...process.env, LIVEKIT_KEYS: `${apiKey}: ${apiSecret}` },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   running.add(child);
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
@@ -170,8 +196,8 @@ export async function startServer(binary: string, { timeoutMs = 15_000 } = {}): 
   return {
     url: `ws://127.0.0.1:${port}`,
     httpUrl,
-    apiKey: DEV_KEY,
-    apiSecret: DEV_SECRET,
+    apiKey,
+    apiSecret,
     process: child,
     async stop() {
       if (child.exitCode !== null) return;

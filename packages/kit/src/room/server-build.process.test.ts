@@ -1,0 +1,118 @@
+// The first --mode local run builds livekit-server: what the learner is told, before, during and
+// after, and when they press Ctrl+C. A stand-in `go` on PATH plays the build (never a real one).
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../catalogue.js';
+import { findServer } from './server.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'fake-go-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+// `go version` answers; `go install -v …` prints three packages, then waits FAKE_GO_SLEEP
+// seconds, then "installs" FAKE_GO_BINARY (a link to a real server) or fails.
+writeFileSync(
+  join(scratch, 'go'),
+  `#!/bin/sh
+if [ "$1" = version ]; then echo "go version go1.99 stand-in"; exit 0; fi
+echo $$ > "$FAKE_GO_PID"
+for p in one two three; do echo "github.com/stand-in/$p" >&2; done
+if [ -n "$FAKE_GO_SLEEP" ] && [ -z "$FAKE_GO_BINARY" ]; then exec sleep "$FAKE_GO_SLEEP"; fi
+sleep "\${FAKE_GO_SLEEP:-0}"
+if [ -n "$FAKE_GO_BINARY" ]; then mkdir -p "$GOBIN" && ln -s "$FAKE_GO_BINARY" "$GOBIN/server" && exit 0; fi
+echo "stand-in go: build failed" >&2
+exit 1
+`,
+);
+chmodSync(join(scratch, 'go'), 0o755);
+
+let runs = 0;
+/** `pnpm lesson greeting --mode local` with no server anywhere, and the stand-in go first on PATH. */
+function firstLocalRun(extraArgs: string[], env: NodeJS.ProcessEnv, { tty = false } = {}) {
+  const run = ++runs;
+  const clean = { ...process.env };
+  delete clean.LIVEKIT_SERVER_BIN;
+  const command = ['node', 'packages/kit/bin/lesson.mjs', 'greeting', '--mode', 'local', ...extraArgs];
+  const child = spawn(
+    tty ? 'script' : command[0]!,
+    tty ? ['-qfec', command.join(' '), '/dev/null'] : command.slice(1),
+    {
+      cwd: repoRoot(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: {
+        ...clean,
+        NO_COLOR: '1',
+        PATH: `${scratch}:${process.env.PATH}`,
+        LESSONS_SERVER_CACHE: join(scratch, `cache-${run}`),
+        FAKE_GO_PID: join(scratch, `go-${run}.pid`),
+        ...env,
+      },
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, done, out: () => ({ stdout, stderr }), pidFile: join(scratch, `go-${run}.pid`) };
+}
+
+/** Running (a zombie nobody has reaped yet is not: here PID 1 may never reap it). */
+const alive = (pid: number) => {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
+describe.concurrent('building livekit-server on first use', { timeout: 60_000 }, () => {
+  it('says the cost before it starts, and a failed build is a clear error on its own line', async () => {
+    const run = firstLocalRun([], {}, { tty: true });
+    const code = await run.done;
+    const { stdout } = run.out(); // script(1) merges the terminal's output
+    expect(code).toBe(1);
+    const announce = stdout.indexOf('No livekit-server found: building it');
+    expect(announce).toBeGreaterThanOrEqual(0);
+    expect(stdout).toMatch(/about 4 minutes and about 1 GB of Go build cache/);
+    expect(announce).toBeLessThan(stdout.indexOf('stand-in/one'));
+    // The progress line is rewritten in place; the error starts on a line of its own.
+    expect(stdout).toMatch(/stand-in\/three/);
+    expect(stdout).toMatch(/build failed\r?\n(\r\x1b\[K)?error: go install /);
+    expect(stdout).not.toMatch(/started greeting|\n\s+at /);
+  });
+
+  it('Ctrl+C mid-build: one clear line, exit 130, and go stopped', async () => {
+    const run = firstLocalRun([], { FAKE_GO_SLEEP: '30' });
+    while (!existsSync(run.pidFile) || !run.out().stderr.includes('No livekit-server found'))
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const goPid = Number(readFileSync(run.pidFile, 'utf8'));
+    run.child.kill('SIGINT');
+    expect(await run.done).toBe(130);
+    const { stdout, stderr } = run.out();
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      /\nCtrl\+C: the livekit-server build stopped after \d+ s\. What Go compiled so far stays in its cache; to finish: pnpm server:install/,
+    );
+    expect(stderr).not.toMatch(/ELIFECYCLE|\n\s+at /);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(alive(goPid)).toBe(false);
+  });
+
+  it.skipIf(!findServer())("the lesson's clock starts after the build", async () => {
+    const run = firstLocalRun(['--json'], { FAKE_GO_SLEEP: '3', FAKE_GO_BINARY: findServer()! });
+    while (!run.out().stdout.includes('\n')) {
+      if (run.child.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    run.child.kill('SIGTERM');
+    await run.done;
+    const { stdout, stderr } = run.out();
+    expect(stderr).toMatch(/livekit-server built in \d+ s/);
+    const start = JSON.parse(stdout.split('\n')[0]!);
+    expect(start).toMatchObject({ type: 'start', mode: 'local' });
+    expect(start.t).toBeLessThan(3000); // the build alone took 3 s
+  });
+});
