@@ -35,8 +35,10 @@ try {
       ]);
       return { agentModule: exerciseModule, script: exerciseModule.script ?? scriptModule.default };
     },
+    // The worker's job runs the lesson's src/main.ts (its defineAgent entry); the job entry traces
+    // the agent classes of the src/agent.ts next to it.
     lessonFiles: async (lesson) => ({
-      agentModule: `${outdir}/examples/${lesson.name}/src/agent.mjs`,
+      agentModule: `${outdir}/examples/${lesson.name}/src/main.mjs`,
       jobEntry: `${outdir}/packages/kit/src/room/job-entry.mjs`,
     }),
   });

@@ -18,7 +18,10 @@ export interface LoadedLesson {
 export interface CliHost {
   /** Import a lesson's agent and script modules (from source under tsx, from the build otherwise). */
   loadLesson(lesson: Lesson): Promise<LoadedLesson>;
-  /** Paths of the compiled files a worker's job processes load, for --mode local. */
+  /**
+   * Paths of the compiled files a worker's job processes load, for --mode local: `agentModule` is
+   * the lesson's main (its defineAgent entry), beside the agent.mjs whose classes are traced.
+   */
   lessonFiles(lesson: Lesson): Promise<{ agentModule: string; jobEntry: string }>;
   /** Import a lesson's exercise (or its solution) and the exercise's script, for --exercise. */
   loadExercise?(lesson: Lesson, file: 'exercise' | 'solution'): Promise<LoadedLesson>;

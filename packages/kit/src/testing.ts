@@ -88,7 +88,7 @@ export async function startRoomTestLesson(
   const roomLesson = await startRoomLesson({
     server,
     lessonName,
-    agentModule: `${build}/examples/${lessonName}/src/agent.mjs`,
+    agentModule: `${build}/examples/${lessonName}/src/main.mjs`,
     jobEntry: `${build}/packages/kit/src/room/job-entry.mjs`,
   });
   return {
