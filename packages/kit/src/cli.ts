@@ -6,7 +6,14 @@ import type { Mode } from './events.js';
 import type { LessonScript } from './script.js';
 import { suggest } from './suggest.js';
 import { lessonHeader } from './header.js';
-import { exerciseFileFrom, exerciseHost, exercisePath, hasExercise, runCheck } from './exercise.js';
+import {
+  type ExerciseFile,
+  exerciseFileFrom,
+  exerciseHost,
+  exercisePath,
+  hasExercise,
+  runCheck,
+} from './exercise.js';
 
 export const MODES: Mode[] = ['offline', 'local', 'live'];
 
@@ -24,7 +31,7 @@ export interface CliHost {
    */
   lessonFiles(lesson: Lesson): Promise<{ agentModule: string; jobEntry: string }>;
   /** Import a lesson's exercise (or its solution) and the exercise's script, for --exercise. */
-  loadExercise?(lesson: Lesson, file: 'exercise' | 'solution'): Promise<LoadedLesson>;
+  loadExercise?(lesson: Lesson, file: ExerciseFile): Promise<LoadedLesson>;
   stdin: NodeJS.ReadStream;
   /** Set by the launcher so the header can be printed before the framework is imported. */
   startedAt?: number;
@@ -67,6 +74,7 @@ export function usage(lessons: Lesson[]): string {
     '  --no-color      plain text even on a terminal',
     '  --exercise      run your exercise (examples/<lesson>/src/exercise.ts) the way the lesson runs',
     '  --check         test your exercise: ✓ or ✗ for each check, a hint, the next step',
+    '                  (LESSON_EXERCISE_FILE=solution or cheats/<name>: run or test that file instead)',
     '  -h, --help      this help',
     '',
     `Lessons: ${lessons.map((l) => l.name).join(', ')}`,
