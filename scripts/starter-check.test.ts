@@ -91,7 +91,7 @@ describe('a lesson agent.ts compiles in a starter project without the kit', { ti
       "import { lessonModels } from '@lessons/kit';\nexport const models = lessonModels;\n",
     );
     diagnostics = await typeCheck();
-  });
+  }, 120_000); // tsc takes a few seconds, many more on a busy machine
 
   it.each(lessons)('examples/%s/src/agent.ts imports only LiveKit packages, zod and node:', (lesson) => {
     const { errors } = filesOf(lesson);
