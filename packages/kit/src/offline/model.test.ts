@@ -85,5 +85,18 @@ describe('the offline model reads a request as the script sees it', () => {
     expect(typed.said).toMatch(/^\(offline stand-in\) "Who are you\?" is not in this lesson's script/);
     // Nothing asked and nothing typed: no reply at all.
     expect(readRequest(context(['system', 'Be kind.']), script, new Set()).said).toBeUndefined();
+    // Nor to a tool output with no scripted reply (a handoff's): no stand-in line after every tool.
+    const ctx = context(['system', 'Be kind.'], ['user', 'billing please']);
+    ctx.insert([
+      llm.FunctionCall.create({ callId: 'c2', name: 'transfer', args: '{}' }),
+      llm.FunctionCallOutput.create({
+        callId: 'c2',
+        name: 'transfer',
+        output: 'Transferring.',
+        isError: false,
+      }),
+    ]);
+    const afterTool = readRequest(ctx, script, new Set());
+    expect([afterTool.kind, afterTool.said]).toEqual(['tool_output', undefined]);
   });
 });

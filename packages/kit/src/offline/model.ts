@@ -86,10 +86,11 @@ export function readRequest(
     const found = answer(script, request);
     if (found) return markAnswered({ ...request, ...found });
   }
-  // Nothing scripted: answer what was asked (a reply's instructions first), in the stand-in's words;
-  // an instructions request with nothing added gets no reply.
-  const unscripted = candidates.find((c) => c.kind !== 'instructions' || c.asked);
-  return unscripted ? markAnswered({ ...unscripted, said: standInReply(unscripted) }) : candidates[0]!;
+  // Nothing scripted: answer what was asked (a reply's instructions first, or the user's line) in
+  // the stand-in's words. No reply to a bare tool output (a handoff's, leave_call's): the framework
+  // asks after every tool, and a line after each would drown the lesson's own.
+  const unscripted = candidates.find((c) => (c.kind === 'instructions' ? c.asked : c.kind === 'user'));
+  return unscripted ? markAnswered({ ...unscripted, said: standInReply(unscripted) }) : candidates.at(-1)!;
 
   function markAnswered(request: RecordedRequest): RecordedRequest {
     if (request.kind === 'user' && latestUser) answeredUserIds.add(latestUser.id);
@@ -148,7 +149,6 @@ function answer(
 /** What the stand-in says where the script has no answer: what it was asked, quoted, and why. */
 export function standInReply(request: ModelRequest): string {
   if (request.kind === 'instructions') return `[offline stand-in, doing as asked: "${request.asked}"]`;
-  if (request.kind === 'tool_output') return `[offline stand-in, after the tool: "${request.text}"]`;
   return (
     `(offline stand-in) "${request.text}" is not in this lesson's script, so I have no answer. ` +
     'Type one of the suggested lines, or use a real model: --mode live with OPENAI_API_KEY.'
