@@ -155,7 +155,7 @@ async function measureRooms() {
   const lesson = await startRoomLesson({
     serverBinary: binary,
     lessonName: 'greeting',
-    agentModule: `${outdir}/examples/greeting/src/agent.mjs`,
+    agentModule: `${outdir}/examples/greeting/src/main.mjs`,
     jobEntry: `${outdir}/packages/kit/src/room/job-entry.mjs`,
   });
   try {

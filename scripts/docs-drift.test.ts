@@ -85,11 +85,11 @@ describe('docs drift: the check fails when it should', () => {
   it('names the file, line and region that no page shows', () => {
     const { refs } = checkSnippets(repoRoot);
     const withoutEntry = refs.filter(
-      (ref) => !(ref.file === 'examples/greeting/src/agent.ts' && ref.region === 'entry'),
+      (ref) => !(ref.file === 'examples/greeting/src/main.ts' && ref.region === 'entry'),
     );
     expect(checkRegionsShown(repoRoot, withoutEntry)).toEqual([
       expect.stringMatching(
-        /^examples\/greeting\/src\/agent\.ts:\d+: region "entry" is not shown by any page under docs\//,
+        /^examples\/greeting\/src\/main\.ts:\d+: region "entry" is not shown by any page under docs\//,
       ),
     ]);
   });

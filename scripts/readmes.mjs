@@ -383,7 +383,8 @@ export function checkSnippets(root) {
 }
 
 /**
- * The files whose regions the docs must show: every lesson's agent, examples/<name>/src/agent.ts.
+ * The files whose regions the docs must show: every lesson's agent and entry,
+ * examples/<name>/src/agent.ts and main.ts.
  *
  * @param {string} root
  * @returns {string[]}
@@ -392,8 +393,9 @@ export function lessonAgentFiles(root) {
   const examples = path.join(root, 'examples');
   if (!existsSync(examples)) return [];
   return readdirSync(examples, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(examples, entry.name, 'src', 'agent.ts')))
-    .map((entry) => `examples/${entry.name}/src/agent.ts`)
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => ['agent.ts', 'main.ts'].map((file) => `examples/${entry.name}/src/${file}`))
+    .filter((file) => existsSync(path.join(root, file)))
     .sort();
 }
 

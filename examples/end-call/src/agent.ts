@@ -1,19 +1,7 @@
 // Lesson 5: an end_call tool. The goodbye and the tool call arrive together; end the call only
 // once the goodbye has been played out, or the caller hears it cut off (or not at all).
-import { lessonModels, typedChatAsSpeech } from '@lessons/kit';
-import {
-  type JobContext,
-  ServerOptions,
-  beta,
-  cli,
-  defineAgent,
-  getJobContext,
-  llm,
-  voice,
-} from '@livekit/agents';
-import { fileURLToPath } from 'node:url';
+import { beta, getJobContext, llm, voice } from '@livekit/agents';
 import { z } from 'zod';
-import script from './script.js';
 
 export interface Caller {
   userName: string;
@@ -79,22 +67,3 @@ export class FrameworkLine extends voice.Agent<Caller> {
   }
 }
 // #endregion framework-tool
-
-export default defineAgent({
-  entry: async (ctx: JobContext) => {
-    await ctx.connect();
-    const participant = await ctx.waitForParticipant();
-    const session = new voice.AgentSession<Caller>({
-      ...(await lessonModels(script)),
-      userData: { userName: participant.name || participant.identity },
-    });
-    // Which end_call to run: `--mode local` plays all three, a room each, named in the dispatch.
-    const Line = { hasty: HastyLine, framework: FrameworkLine }[ctx.job.metadata] ?? PharmacyLine;
-    // Typed chat takes the end-of-turn path, as speech does, so every hook runs for it (lesson 3).
-    await session.start({ agent: new Line(), room: ctx.room, ...typedChatAsSpeech(session) });
-  },
-});
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  cli.runApp(new ServerOptions({ agent: fileURLToPath(import.meta.url), agentName: 'end-call' }));
-}

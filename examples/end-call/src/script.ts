@@ -31,6 +31,6 @@ export default defineScript<Caller>({
     { on: 'user', when: /prescription|ready/i, say: "Yes, it's being prepared now." },
     { on: 'user', when: /bye|that's all/i, say: goodbye, toolCalls: [{ name: 'end_call' }] },
     // The framework's tool returns its endInstructions as the tool output; the model then says goodbye.
-    { on: 'tool_output', when: /^end_call: .*say goodbye/, say: goodbye },
+    { on: 'tool_output', when: ({ text }) => text.startsWith('end_call: '), say: goodbye },
   ],
 });

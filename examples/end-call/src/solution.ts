@@ -1,8 +1,6 @@
 // Exercise 5, solved: record why the call ended. Compare it with your src/exercise.ts.
-import { defineScript } from '@lessons/kit';
 import { getJobContext, llm, voice } from '@livekit/agents';
 import { z } from 'zod';
-import lessonScript from './script.js';
 
 export interface Caller {
   userName: string;
@@ -33,32 +31,3 @@ export class PharmacyLine extends voice.Agent<Caller> {
     });
   }
 }
-
-// The offline stand-in for --exercise and --check (the same as in src/exercise.ts).
-const goodbye = 'Glad I could help. Your prescription will be ready at four. Goodbye, and take care!';
-
-export const script = defineScript<Caller>({
-  ...lessonScript,
-  agent: () => new PharmacyLine(),
-  turns: lessonScript.turns,
-  scenes: [
-    { id: 'caller_done', title: 'the caller is done', turns: lessonScript.turns },
-    { id: 'wrong_number', title: 'a wrong number', turns: ["Hello, is this Luigi's pizza?"] },
-  ],
-  suggestions: ['Is my prescription ready?', 'Bye!', 'Is this the pizza place?'],
-  replies: [
-    { on: 'user', when: /prescription|ready/i, say: "Yes, it's being prepared now." },
-    {
-      on: 'user',
-      when: /pizza|wrong number/i,
-      say: "Sorry, this is the pharmacy: I'm afraid you have the wrong number. Goodbye!",
-      toolCalls: [{ name: 'end_call', args: { reason: 'wrong_number' } }],
-    },
-    {
-      on: 'user',
-      when: /bye|that's all/i,
-      say: goodbye,
-      toolCalls: [{ name: 'end_call', args: { reason: 'caller_done' } }],
-    },
-  ],
-});

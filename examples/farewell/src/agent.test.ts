@@ -24,6 +24,8 @@ describe.concurrent('farewell: onExit saves state and says goodbye before the ha
     expect(assistant[goodbye]!.agent).toBe('Receptionist');
     expect(billing).toBeGreaterThan(goodbye);
     expect(assistant[billing]!.agent).toBe('BillingAgent');
+    // Nothing else: no stand-in line of its own after the handoff tool's output.
+    expect(assistant.map((m) => m.text).filter((t) => t.includes('offline stand-in'))).toEqual([]);
     expect(eventsOf(events, 'handoff')).toMatchObject([{ from: 'receptionist', to: 'billing_agent' }]);
 
     // State written in onExit is in userData after the handoff, and reached the new agent's model call.

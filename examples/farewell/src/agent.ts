@@ -1,10 +1,7 @@
 // Lesson 2: onExit runs when an agent hands the session to another. Save what the next one
 // needs, say goodbye, and let the next agent's onEnter pick up from there.
-import { lessonModels, typedChatAsSpeech } from '@lessons/kit';
-import { type JobContext, ServerOptions, cli, defineAgent, llm, voice } from '@livekit/agents';
-import { fileURLToPath } from 'node:url';
+import { llm, voice } from '@livekit/agents';
 import { z } from 'zod';
-import script from './script.js';
 
 // #region userdata
 export interface CallState {
@@ -72,20 +69,3 @@ export class BillingAgent extends voice.Agent<CallState> {
   }
 }
 // #endregion billing
-
-export default defineAgent({
-  entry: async (ctx: JobContext) => {
-    await ctx.connect();
-    const participant = await ctx.waitForParticipant();
-    const session = new voice.AgentSession<CallState>({
-      ...(await lessonModels(script)),
-      userData: { userName: participant.name || participant.identity },
-    });
-    // Typed chat takes the end-of-turn path, as speech does, so every hook runs for it (lesson 3).
-    await session.start({ agent: new Receptionist(), room: ctx.room, ...typedChatAsSpeech(session) });
-  },
-});
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  cli.runApp(new ServerOptions({ agent: fileURLToPath(import.meta.url), agentName: 'farewell' }));
-}

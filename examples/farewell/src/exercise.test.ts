@@ -1,54 +1,96 @@
 // The checks of exercise 2: `pnpm lesson farewell --check` runs them against your src/exercise.ts;
-// `pnpm test` runs them against src/solution.ts. Each message is a hint, so read it when one fails.
-import { eventsOf, hookOrder, playTurns, startLesson } from '@lessons/kit/testing';
+// `pnpm test` runs them against the reference solution (src/solution.ts), and the kit's tests
+// against the cheats in src/cheats/, which they must catch. Each message is a hint: read it.
+import {
+  type StartedLesson,
+  eventsOf,
+  exercisesUnderTest,
+  hookOrder,
+  playTurns,
+  startLesson,
+} from '@lessons/kit/testing';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import exerciseScript from './exercise.script.js';
 
-const file = process.env.LESSON_EXERCISE === 'exercise' ? './exercise.js' : './solution.js';
-const exercise: typeof import('./solution.js') = await import(file);
-const lesson = { agentModule: exercise, script: exercise.script };
-const [transfer, hangUp] = exercise.script.scenes!;
+type Exercise = typeof import('./solution.js');
+const underTest = await Promise.all(
+  exercisesUnderTest(join(import.meta.dirname, 'cheats')).map(async (u) => ({
+    ...u,
+    exercise: (await import(`./${u.file}.js`)) as Exercise,
+  })),
+);
 
-async function play(scene: typeof transfer) {
-  const run = await playTurns(await startLesson(lesson, { scene }), scene!.turns);
+async function play(exercise: Exercise, sceneIndex: number) {
+  const script = exerciseScript(exercise);
+  const scene = script.scenes![sceneIndex]!;
+  const run: StartedLesson = await playTurns(
+    await startLesson({ agentModule: exercise, script }, { scene }),
+    scene.turns,
+  );
   const said = eventsOf(run.events, 'message').filter((m) => m.role === 'assistant');
-  return { run, said, state: run.session.userData as import('./solution.js').CallState };
+  // From the trace: what each generateReply asked, after onEnter's greeting (onExit's, here).
+  const onExitAsked = run.model.requests
+    .filter((r) => r.kind === 'instructions' && r.asked && !r.given.userName)
+    .map((r) => r.asked);
+  return { run, said, onExitAsked, state: run.session.userData as import('./solution.js').CallState };
 }
 
-describe.concurrent('exercise 2: tell a handoff from a hang-up in onExit', { timeout: 30_000 }, () => {
-  it('on a hang-up, the last goodbye does not mention billing', async () => {
-    const { run, said } = await play(hangUp);
-    expect(hookOrder(run.events), 'onExit should still run when the session closes').toContain(
-      'Receptionist.onExit',
-    );
-    const last = said.at(-1)?.text ?? '(nothing)';
-    expect(
-      last,
-      `On a hang-up the receptionist said "${last}". In onExit, when this.session.userData.transferring ` +
-        "is not set, ask for a plain goodbye: 'Thank the user for calling and say goodbye.'",
-    ).not.toMatch(/billing/i);
-    expect(last, 'the plain goodbye should thank the user for calling').toMatch(/thanks for calling/i);
-  });
+const HANG_UPS = [1, 2, 3];
 
-  it('on a hang-up, onExit writes no handoff notes', async () => {
-    const { state } = await play(hangUp);
-    expect(
-      state.handoffNotes,
-      `After a hang-up, handoffNotes is "${state.handoffNotes}", but nobody takes over: write the notes ` +
-        'only when this.session.userData.transferring is true',
-    ).toBeUndefined();
-  });
+for (const { title, exercise } of underTest) {
+  const scenes = exerciseScript(exercise).scenes!;
+  describe.concurrent(
+    `exercise 2 (${title}): tell a handoff from a hang-up in onExit`,
+    { timeout: 60_000 },
+    () => {
+      it.each(HANG_UPS.map((i) => [scenes[i]!.title, i] as const))(
+        'on a hang-up (%s), onExit asks the model for a goodbye without billing, and writes no notes',
+        async (scene, index) => {
+          const { run, said, onExitAsked, state } = await play(exercise, index);
+          expect(hookOrder(run.events), 'onExit should still run when the session closes').toContain(
+            'Receptionist.onExit',
+          );
+          expect(
+            onExitAsked.length,
+            `On a hang-up (${scene}) onExit asked the model nothing. Ask for the goodbye with ` +
+              "this.session.generateReply({ instructions: 'Thank the user for calling and say goodbye.' }), " +
+              'not a fixed session.say()',
+          ).toBeGreaterThan(0);
+          expect(
+            onExitAsked.at(-1),
+            `On a hang-up (${scene}) onExit asked "${onExitAsked.at(-1)}". Tell a hang-up by ` +
+              'this.session.userData.transferring (set only by transfer_to_billing), not by what the user said',
+          ).not.toMatch(/billing/i);
+          expect(
+            state.handoffNotes,
+            `After a hang-up (${scene}), handoffNotes is "${state.handoffNotes}", but nobody takes over: write ` +
+              'the notes only when this.session.userData.transferring is true',
+          ).toBeUndefined();
+          expect(said.at(-1)?.text ?? '(nothing)', 'the last goodbye should not mention billing').not.toMatch(
+            /billing/i,
+          );
+        },
+      );
 
-  it('on a transfer, the receptionist still writes the notes and says the billing goodbye', async () => {
-    const { state, said } = await play(transfer);
-    expect(state.transferring, 'transfer_to_billing should set ctx.userData.transferring = true').toBe(true);
-    expect(
-      state.handoffNotes,
-      'On a transfer, onExit should still write handoffNotes for the billing agent',
-    ).toBe('Hi, where do I park? / I was charged twice for my March invoice.');
-    const goodbye = said.find((m) => m.agent === 'Receptionist' && /billing will take it/i.test(m.text));
-    expect(goodbye, 'On a transfer, the receptionist should still say the billing goodbye').toBeDefined();
-    expect(said.at(-1)?.agent, 'after a transfer, the billing agent should have the last word').toBe(
-      'BillingAgent',
-    );
-  });
-});
+      it('on a transfer, onExit still writes the notes and asks for the billing goodbye', async () => {
+        const { state, said, onExitAsked } = await play(exercise, 0);
+        expect(state.transferring, 'transfer_to_billing should set ctx.userData.transferring = true').toBe(
+          true,
+        );
+        expect(
+          state.handoffNotes,
+          'On a transfer, onExit should still write handoffNotes for the billing agent',
+        ).toBe('Hi, where do I park? / I was charged twice for my March invoice.');
+        expect(onExitAsked.at(-1), 'On a transfer, onExit should still ask for the billing goodbye').toMatch(
+          /billing will take it/i,
+        );
+        const goodbye = said.find((m) => m.agent === 'Receptionist' && /billing will take it/i.test(m.text));
+        expect(goodbye, 'On a transfer, the receptionist should still say the billing goodbye').toBeDefined();
+        expect(said.at(-1)?.agent, 'after a transfer, the billing agent should have the last word').toBe(
+          'BillingAgent',
+        );
+      });
+    },
+  );
+}

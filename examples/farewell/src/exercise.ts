@@ -3,12 +3,14 @@
 // Today the receptionist says "billing will take it from here" either way.
 //   Run it:   pnpm lesson farewell --exercise
 //   Check it: pnpm lesson farewell --check
-// Stuck? src/solution.ts is one answer; src/exercise.test.ts is what --check runs.
-import { defineScript } from '@lessons/kit';
+// Ask the model for each goodbye with generateReply, as the lesson does: the check reads what
+// onExit asked it, so a fixed session.say() goodbye does not count. It plays a transfer and three
+// hang-ups (one with a billing word in it, one where the user just leaves without a word).
+// Stuck? src/solution.ts is one answer; src/exercise.test.ts is what --check runs (and
+// src/exercise.script.ts how the offline stand-in answers).
 import { llm, voice } from '@livekit/agents';
 import { z } from 'zod';
 import { BillingAgent } from './agent.js';
-import lessonScript from './script.js';
 
 export { BillingAgent };
 
@@ -58,24 +60,3 @@ export class Receptionist extends voice.Agent<CallState> {
       .waitForPlayout();
   }
 }
-
-// The offline stand-in for --exercise and --check: the lesson's script, with this file's
-// receptionist and a reply to the plain goodbye. The demo plays two calls: a billing question
-// (a handoff), then a parking question and a goodbye (a hang-up). No need to change this.
-export const script = defineScript<CallState>({
-  ...lessonScript,
-  agent: () => new Receptionist(),
-  scenes: [
-    { title: 'a billing question: the receptionist hands off', turns: lessonScript.turns },
-    { title: 'a parking question, then the user hangs up', turns: ['Hi, where do I park?', 'Thanks, bye!'] },
-  ],
-  replies: [
-    {
-      on: 'instructions',
-      when: /thank the user for calling/i,
-      say: 'Thanks for calling the front desk. Goodbye!',
-    },
-    { on: 'user', when: /bye/i, say: 'Take care!' },
-    ...lessonScript.replies,
-  ],
-});

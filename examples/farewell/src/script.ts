@@ -2,20 +2,20 @@
 import { defineScript } from '@lessons/kit';
 import { type CallState, Receptionist } from './agent.js';
 
-const notes = /Notes from the receptionist: (.*)\.$/s;
-const reason = /Reason for transfer: ([^.]*)\./;
-
 export default defineScript<CallState>({
   agent: () => new Receptionist(),
   userData: (userName) => ({ userName }),
   turns: ['Hi, where do I park?', 'I was charged twice for my March invoice.', 'Thank you!'],
   suggestions: ['Where do I park?', 'I was charged twice for my March invoice.'],
   replies: [
+    // Each reply takes its facts from `given`: what the agent put into the instructions from
+    // userData (the name, the notes) and from the tool call (the reason). Instructions worded
+    // otherwise get the stand-in's rendering, which quotes them.
     {
       on: 'instructions',
-      when: /Welcome (.+) to the front desk/,
-      say: ({ text }) =>
-        `Front desk here. Hello ${/Welcome (.+) to the front desk/.exec(text)![1]}, what can I do for you?`,
+      when: 'to the front desk',
+      say: ({ given }) =>
+        given.userName && `Front desk here. Hello ${given.userName}, what can I do for you?`,
     },
     { on: 'user', when: /park/i, say: 'Visitor parking is behind the building, first two rows.' },
     {
@@ -30,9 +30,10 @@ export default defineScript<CallState>({
     },
     {
       on: 'instructions',
-      when: notes,
-      say: ({ text }) =>
-        `Billing here. I see it's about a ${reason.exec(text)![1]}; the front desk noted: "${notes.exec(text)![1]}". Let me look into it.`,
+      when: 'as billing',
+      say: ({ given }) =>
+        given.reason &&
+        `Billing here. Hello ${given.userName ?? 'there'}, I see it's about a ${given.reason}; the front desk noted: "${given.handoffNotes ?? 'nothing'}". Let me look into it.`,
     },
     {
       on: 'user',

@@ -1,9 +1,7 @@
 // Exercise 2, solved: tell a handoff from a hang-up. Compare it with your src/exercise.ts.
-import { defineScript } from '@lessons/kit';
 import { llm, voice } from '@livekit/agents';
 import { z } from 'zod';
 import { BillingAgent } from './agent.js';
-import lessonScript from './script.js';
 
 export { BillingAgent };
 
@@ -57,22 +55,3 @@ export class Receptionist extends voice.Agent<CallState> {
       .waitForPlayout();
   }
 }
-
-// The offline stand-in for --exercise and --check (the same as in src/exercise.ts).
-export const script = defineScript<CallState>({
-  ...lessonScript,
-  agent: () => new Receptionist(),
-  scenes: [
-    { title: 'a billing question: the receptionist hands off', turns: lessonScript.turns },
-    { title: 'a parking question, then the user hangs up', turns: ['Hi, where do I park?', 'Thanks, bye!'] },
-  ],
-  replies: [
-    {
-      on: 'instructions',
-      when: /thank the user for calling/i,
-      say: 'Thanks for calling the front desk. Goodbye!',
-    },
-    { on: 'user', when: /bye/i, say: 'Take care!' },
-    ...lessonScript.replies,
-  ],
-});

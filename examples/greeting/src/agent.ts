@@ -1,8 +1,5 @@
 // Lesson 1: greet the user by name the moment the agent starts, with onEnter.
-import { lessonModels, typedChatAsSpeech } from '@lessons/kit';
-import { type JobContext, ServerOptions, cli, defineAgent, voice } from '@livekit/agents';
-import { fileURLToPath } from 'node:url';
-import script from './script.js';
+import { voice } from '@livekit/agents';
 
 // #region userdata
 /** What the session knows about the user: typed, and read in every hook as this.session.userData. */
@@ -28,23 +25,3 @@ export class Greeter extends voice.Agent<UserInfo> {
   }
 }
 // #endregion greeter
-
-// #region entry
-export default defineAgent({
-  entry: async (ctx: JobContext) => {
-    await ctx.connect();
-    const participant = await ctx.waitForParticipant();
-    const session = new voice.AgentSession<UserInfo>({
-      ...(await lessonModels(script)), // the offline stand-in, or OpenAI's models in live mode
-      userData: { userName: participant.name || participant.identity },
-    });
-    // Typed chat takes the end-of-turn path, as speech does, so every hook runs for it (lesson 3).
-    await session.start({ agent: new Greeter(), room: ctx.room, ...typedChatAsSpeech(session) });
-  },
-});
-// #endregion entry
-
-// Started as a program (`tsx src/agent.ts dev`), this file is a worker; imported, it is a module.
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  cli.runApp(new ServerOptions({ agent: fileURLToPath(import.meta.url), agentName: 'greeting' }));
-}

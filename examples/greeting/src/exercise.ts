@@ -2,11 +2,12 @@
 // "Good evening" after that.
 //   Run it:   pnpm lesson greeting --exercise
 //   Check it: pnpm lesson greeting --check
-// Stuck? src/solution.ts is one answer; src/exercise.test.ts is what --check runs.
-import { defineScript } from '@lessons/kit';
+// Ask the model: the check reads what onEnter asked generateReply for, at every hour of the day.
+// A fixed session.say() greeting does not count: this lesson is about a reply's instructions.
+// Stuck? src/solution.ts is one answer; src/exercise.test.ts is what --check runs (and
+// src/exercise.script.ts how the offline stand-in answers).
 import { voice } from '@livekit/agents';
 import type { UserInfo } from './agent.js';
-import lessonScript from './script.js';
 
 export type { UserInfo };
 
@@ -26,22 +27,3 @@ export class Greeter extends voice.Agent<UserInfo> {
     });
   }
 }
-
-// The offline stand-in for --exercise and --check: when the instructions ask for a good-morning,
-// good-afternoon or good-evening greeting, it answers with one. No need to change this.
-export const script = defineScript<UserInfo>({
-  ...lessonScript,
-  agent: () => new Greeter(),
-  replies: [
-    {
-      on: 'instructions',
-      when: /\bgood[- ](morning|afternoon|evening)\b/i,
-      say: ({ text }) => {
-        const part = /\bgood[- ](morning|afternoon|evening)\b/i.exec(text)![1]!.toLowerCase();
-        const name = /Greet (\S+?)[\s,.]/.exec(text)?.[1] ?? 'there';
-        return `Good ${part}, ${name}! How can I help you today?`;
-      },
-    },
-    ...lessonScript.replies,
-  ],
-});

@@ -1,8 +1,6 @@
 // Exercise 1, solved: greet by the time of day. Compare it with your src/exercise.ts.
-import { defineScript } from '@lessons/kit';
 import { voice } from '@livekit/agents';
 import type { UserInfo } from './agent.js';
-import lessonScript from './script.js';
 
 export type { UserInfo };
 
@@ -27,21 +25,3 @@ export class Greeter extends voice.Agent<UserInfo> {
     });
   }
 }
-
-// The offline stand-in for --exercise and --check (the same as in src/exercise.ts).
-export const script = defineScript<UserInfo>({
-  ...lessonScript,
-  agent: () => new Greeter(),
-  replies: [
-    {
-      on: 'instructions',
-      when: /\bgood[- ](morning|afternoon|evening)\b/i,
-      say: ({ text }) => {
-        const part = /\bgood[- ](morning|afternoon|evening)\b/i.exec(text)![1]!.toLowerCase();
-        const name = /Greet (\S+?)[\s,.]/.exec(text)?.[1] ?? 'there';
-        return `Good ${part}, ${name}! How can I help you today?`;
-      },
-    },
-    ...lessonScript.replies,
-  ],
-});

@@ -1,12 +1,9 @@
 // Lesson 4: two ways for an agent to end its part in a call, and a third from your backend.
 // ctx.shutdown(): the agent leaves; the room and everyone in it stay.
 // ctx.deleteRoom(): the room is deleted; everyone in it, SIP callers too, is disconnected.
-import { lessonModels, typedChatAsSpeech } from '@lessons/kit';
-import { type JobContext, ServerOptions, cli, defineAgent, getJobContext, llm, voice } from '@livekit/agents';
+import { getJobContext, llm, voice } from '@livekit/agents';
 import { RoomServiceClient } from 'livekit-server-sdk';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import script from './script.js';
 
 export interface Visitor {
   userName: string;
@@ -67,20 +64,3 @@ export async function endMeetingFromBackend(
   await rooms.deleteRoom(roomName);
 }
 // #endregion server-api
-
-export default defineAgent({
-  entry: async (ctx: JobContext) => {
-    await ctx.connect();
-    const participant = await ctx.waitForParticipant();
-    const session = new voice.AgentSession<Visitor>({
-      ...(await lessonModels(script)),
-      userData: { userName: participant.name || participant.identity },
-    });
-    // Typed chat takes the end-of-turn path, as speech does, so every hook runs for it (lesson 3).
-    await session.start({ agent: new FrontDesk(), room: ctx.room, ...typedChatAsSpeech(session) });
-  },
-});
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  cli.runApp(new ServerOptions({ agent: fileURLToPath(import.meta.url), agentName: 'shutdown-vs-delete' }));
-}

@@ -2,12 +2,13 @@
 // leave without a word; the agent should always say the same thing before it goes.
 //   Run it:   pnpm lesson shutdown-vs-delete --exercise
 //   Check it: pnpm lesson shutdown-vs-delete --check
-// Stuck? src/solution.ts is one answer; src/exercise.test.ts is what --check runs.
-import { defineScript } from '@lessons/kit';
+// The line belongs to leave_call: the check reads the trace for it after the tool was called and
+// before ctx.shutdown(), and not at all when the meeting is ended for everyone.
+// Stuck? src/solution.ts is one answer; src/exercise.test.ts is what --check runs (and
+// src/exercise.script.ts how the offline stand-in answers).
 import { getJobContext, llm, voice } from '@livekit/agents';
 import { z } from 'zod';
 import type { Visitor } from './agent.js';
-import lessonScript from './script.js';
 
 export type { Visitor };
 
@@ -53,15 +54,3 @@ export class FrontDesk extends voice.Agent<Visitor> {
     });
   }
 }
-
-// The offline stand-in for --exercise and --check: the lesson's script, with this file's agent,
-// and a stand-in that calls leave_call without a word. No need to change this.
-export const script = defineScript<Visitor>({
-  ...lessonScript,
-  agent: () => new FrontDesk(),
-  scenes: [lessonScript.scenes![0]!],
-  replies: [
-    { on: 'user', when: /go now|leave|wait here/i, toolCalls: [{ name: 'leave_call' }] },
-    ...lessonScript.replies,
-  ],
-});

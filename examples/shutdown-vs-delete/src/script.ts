@@ -18,10 +18,11 @@ export default defineScript<Visitor>({
   ],
   suggestions: ['You can go now, I will wait here.', 'End the meeting for everyone.'],
   replies: [
+    // The name comes from `given` (what the agent put into the instructions from userData).
     {
       on: 'instructions',
-      when: /Welcome (.+) to the meeting room/,
-      say: ({ text }) => `Welcome, ${/Welcome (.+) to the/.exec(text)![1]}. The room is ready.`,
+      when: 'to the meeting room',
+      say: ({ given }) => given.userName && `Welcome, ${given.userName}. The room is ready.`,
     },
     {
       on: 'user',

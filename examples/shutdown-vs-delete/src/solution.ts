@@ -1,9 +1,7 @@
 // Exercise 4, solved: give leave_call a fixed last line. Compare it with your src/exercise.ts.
-import { defineScript } from '@lessons/kit';
 import { getJobContext, llm, voice } from '@livekit/agents';
 import { z } from 'zod';
 import type { Visitor } from './agent.js';
-import lessonScript from './script.js';
 
 export type { Visitor };
 
@@ -48,14 +46,3 @@ export class FrontDesk extends voice.Agent<Visitor> {
     });
   }
 }
-
-// The offline stand-in for --exercise and --check (the same as in src/exercise.ts).
-export const script = defineScript<Visitor>({
-  ...lessonScript,
-  agent: () => new FrontDesk(),
-  scenes: [lessonScript.scenes![0]!],
-  replies: [
-    { on: 'user', when: /go now|leave|wait here/i, toolCalls: [{ name: 'leave_call' }] },
-    ...lessonScript.replies,
-  ],
-});

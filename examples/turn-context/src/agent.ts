@@ -1,9 +1,6 @@
 // Lesson 3: onUserTurnCompleted runs after the user's turn ends and before the agent answers.
 // Edit what the model will see: add retrieved context, redact the message, or cancel the reply.
-import { lessonModels, typedChatAsSpeech } from '@lessons/kit';
-import { type JobContext, ServerOptions, cli, defineAgent, type llm, voice } from '@livekit/agents';
-import { fileURLToPath } from 'node:url';
-import script from './script.js';
+import { type llm, voice } from '@livekit/agents';
 
 export interface Caller {
   userName: string;
@@ -61,22 +58,3 @@ export class SupportAgent extends voice.Agent<Caller> {
   }
 }
 // #endregion support-agent
-
-// #region entry
-export default defineAgent({
-  entry: async (ctx: JobContext) => {
-    await ctx.connect();
-    const participant = await ctx.waitForParticipant();
-    const session = new voice.AgentSession<Caller>({
-      ...(await lessonModels(script)),
-      userData: { userName: participant.name || participant.identity },
-    });
-    // Typed chat takes the end-of-turn path, as speech does, so every hook runs for it (lesson 3).
-    await session.start({ agent: new SupportAgent(), room: ctx.room, ...typedChatAsSpeech(session) });
-  },
-});
-// #endregion entry
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  cli.runApp(new ServerOptions({ agent: fileURLToPath(import.meta.url), agentName: 'turn-context' }));
-}

@@ -1,11 +1,12 @@
 // Exercise 3: redact e-mail addresses too, the way the hook already redacts card numbers.
 //   Run it:   pnpm lesson turn-context --exercise
 //   Check it: pnpm lesson turn-context --check
-// Stuck? src/solution.ts is one answer; src/exercise.test.ts is what --check runs.
-import { defineScript } from '@lessons/kit';
+// The check types several addresses (bob.smith+x@mail.co.uk too, and one inside a sentence) and
+// reads what the model was given after your hook ran: no address may reach it.
+// Stuck? src/solution.ts is one answer; src/exercise.test.ts is what --check runs (and
+// src/exercise.script.ts how the offline stand-in answers).
 import { type llm, voice } from '@livekit/agents';
 import { type Caller, lookUp } from './agent.js';
-import lessonScript from './script.js';
 
 export type { Caller };
 
@@ -37,24 +38,3 @@ export class SupportAgent extends voice.Agent<Caller> {
     if (note) turnCtx.addMessage({ role: 'system', content: `Help-centre note: ${note}` });
   }
 }
-
-// The offline stand-in for --exercise and --check: the lesson's script, with this file's agent
-// and a line with an e-mail address in it. No need to change this.
-export const script = defineScript<Caller>({
-  ...lessonScript,
-  agent: () => new SupportAgent(),
-  turns: [
-    'My email is ada@example.com, where is my delivery?',
-    'My card is 4242 4242 4242 4242, can you check the refund?',
-  ],
-  suggestions: ['My email is ada@example.com, where is my delivery?', 'How fast is delivery?'],
-  replies: [
-    {
-      on: 'user',
-      when: /[\w.+-]+@[\w-]+\.[\w.-]+/,
-      say: ({ text }) =>
-        `I can see your address, ${/[\w.+-]+@[\w-]+\.[\w.-]+/.exec(text)![0]}, in plain text.`,
-    },
-    ...lessonScript.replies,
-  ],
-});

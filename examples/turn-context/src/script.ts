@@ -3,8 +3,6 @@
 import { defineScript } from '@lessons/kit';
 import { type Caller, SupportAgent } from './agent.js';
 
-const note = /^Help-centre note: (.*)$/;
-
 export default defineScript<Caller>({
   agent: () => new SupportAgent(),
   userData: (userName) => ({ userName }),
@@ -21,20 +19,22 @@ export default defineScript<Caller>({
     'How fast is delivery?',
   ],
   replies: [
+    // The name comes from `given` (what the agent put into the instructions from userData).
     {
       on: 'instructions',
-      when: /Greet (.+) and ask/,
-      say: ({ text }) => `Hello ${/Greet (.+) and ask/.exec(text)![1]}, this is support. How can I help?`,
+      when: 'and ask how you can help',
+      say: ({ given }) => given.userName && `Hello ${given.userName}, this is support. How can I help?`,
     },
     {
       on: 'user',
       when: /./,
-      // The stand-in answers from whatever the hook injected; with no note it has nothing to say.
+      // The stand-in answers from whatever the hook injected (a system message after the agent's
+      // instructions, its label dropped, whatever its wording); with none it has nothing to say.
       say: ({ systemTexts, text }) => {
         const found = systemTexts
-          .map((s) => note.exec(s)?.[1])
-          .filter(Boolean)
-          .at(-1);
+          .slice(1)
+          .at(-1)
+          ?.replace(/^[^:]{1,40}:\s*/, '');
         const card = text.includes('[card number]')
           ? 'I only see [card number] here, which is how it should be. '
           : '';

@@ -1,8 +1,6 @@
 // Exercise 3, solved: redact e-mail addresses too. Compare it with your src/exercise.ts.
-import { defineScript } from '@lessons/kit';
 import { type llm, voice } from '@livekit/agents';
 import { type Caller, lookUp } from './agent.js';
-import lessonScript from './script.js';
 
 export type { Caller };
 
@@ -34,23 +32,3 @@ export class SupportAgent extends voice.Agent<Caller> {
     if (note) turnCtx.addMessage({ role: 'system', content: `Help-centre note: ${note}` });
   }
 }
-
-// The offline stand-in for --exercise and --check (the same as in src/exercise.ts).
-export const script = defineScript<Caller>({
-  ...lessonScript,
-  agent: () => new SupportAgent(),
-  turns: [
-    'My email is ada@example.com, where is my delivery?',
-    'My card is 4242 4242 4242 4242, can you check the refund?',
-  ],
-  suggestions: ['My email is ada@example.com, where is my delivery?', 'How fast is delivery?'],
-  replies: [
-    {
-      on: 'user',
-      when: /[\w.+-]+@[\w-]+\.[\w.-]+/,
-      say: ({ text }) =>
-        `I can see your address, ${/[\w.+-]+@[\w-]+\.[\w.-]+/.exec(text)![0]}, in plain text.`,
-    },
-    ...lessonScript.replies,
-  ],
-});

@@ -30,8 +30,8 @@ try {
       ]);
       return { agentModule, script: scriptModule.default };
     },
-    // --exercise: the learner's src/exercise.ts (or the solution) as the agent module, and the
-    // script it exports (the lesson's own script if it has none).
+    // --exercise: the learner's src/exercise.ts (or the solution, or a cheat) as the agent module,
+    // and the exercise's stand-in from src/exercise.script.ts, made for that module.
     loadExercise: async (lesson, file) => {
       const base = `${outdir}/examples/${lesson.name}/src`;
       // An exercise that did not compile was left out of the build: show why.
@@ -42,12 +42,14 @@ try {
       if (mine.length) throw Object.assign(new Error(mine[0].text), { errors: mine });
       const [exerciseModule, scriptModule] = await Promise.all([
         import(`${base}/${file}.mjs`),
-        import(`${base}/script.mjs`),
+        import(`${base}/exercise.script.mjs`),
       ]);
-      return { agentModule: exerciseModule, script: exerciseModule.script ?? scriptModule.default };
+      return { agentModule: exerciseModule, script: scriptModule.default(exerciseModule) };
     },
+    // The worker's job runs the lesson's src/main.ts (its defineAgent entry); the job entry traces
+    // the agent classes of the src/agent.ts next to it.
     lessonFiles: async (lesson) => ({
-      agentModule: `${outdir}/examples/${lesson.name}/src/agent.mjs`,
+      agentModule: `${outdir}/examples/${lesson.name}/src/main.mjs`,
       jobEntry: `${outdir}/packages/kit/src/room/job-entry.mjs`,
     }),
   });

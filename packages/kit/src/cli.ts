@@ -8,7 +8,14 @@ import { suggest } from './suggest.js';
 import { lessonHeader } from './header.js';
 import { userName } from './text.js';
 import { prepareMode } from './prepare.js';
-import { exerciseFileFrom, exerciseHost, exercisePath, hasExercise, runCheck } from './exercise.js';
+import {
+  type ExerciseFile,
+  exerciseFileFrom,
+  exerciseHost,
+  exercisePath,
+  hasExercise,
+  runCheck,
+} from './exercise.js';
 import { showNextHint } from './hints.js';
 import { formatCatalogue } from './list.js';
 import { readProgress } from './progress.js';
@@ -24,10 +31,13 @@ export interface LoadedLesson {
 export interface CliHost {
   /** Import a lesson's agent and script modules (from source under tsx, from the build otherwise). */
   loadLesson(lesson: Lesson): Promise<LoadedLesson>;
-  /** Paths of the compiled files a worker's job processes load, for --mode local. */
+  /**
+   * Paths of the compiled files a worker's job processes load, for --mode local: `agentModule` is
+   * the lesson's main (its defineAgent entry), beside the agent.mjs whose classes are traced.
+   */
   lessonFiles(lesson: Lesson): Promise<{ agentModule: string; jobEntry: string }>;
   /** Import a lesson's exercise (or its solution) and the exercise's script, for --exercise. */
-  loadExercise?(lesson: Lesson, file: 'exercise' | 'solution'): Promise<LoadedLesson>;
+  loadExercise?(lesson: Lesson, file: ExerciseFile): Promise<LoadedLesson>;
   stdin: NodeJS.ReadStream;
   /** Set by the launcher so the header can be printed before the framework is imported. */
   startedAt?: number;
@@ -75,6 +85,7 @@ export function usage(lessons: Lesson[]): string {
     '  --no-color      plain text even on a terminal',
     '  --exercise      run your exercise (examples/<lesson>/src/exercise.ts) the way the lesson runs',
     '  --check         test your exercise: ✓ or ✗ for each check, a hint, the next step',
+    '                  (LESSON_EXERCISE_FILE=solution or cheats/<name>: run or test that file instead)',
     '  --watch         with --check: check again on every save of your exercise (Ctrl+C stops)',
     '  --hint          the next hint for the exercise, one at a time (never the answer)',
     '  --reset         put the exercise back as committed in git; yours is kept as exercise.ts.mine',

@@ -220,9 +220,11 @@ describe('pnpm lesson <name> --exercise / --check', { timeout: 90_000 }, () => {
       expect(stderr).toBe('');
       expect(code).toBe(1);
       expect(stdout).toMatch(/^Checking examples\/greeting\/src\/exercise\.ts/);
-      expect(stdout).toMatch(/ {2}✗ at 9:00 the greeting says "Good morning"/);
+      expect(stdout).toMatch(/ {2}✗ at the boundary 11:00, onEnter asks for a good-morning greeting/);
       expect(stdout).toMatch(/ {2}✓ still greets the user by name/);
-      expect(stdout).toMatch(/\nHint: At 9:00 the greeting should say "Good morning", but it said "Hi Ada/);
+      expect(stdout).toMatch(
+        /\nHint: At 11:00 onEnter asked "Greet Ada personally and offer your assistance\.", but 11:00 is morning/,
+      );
       expect(stdout).toMatch(/\nStuck\? pnpm lesson greeting --hint gives a hint \(\d+ in all/);
       expect(stdout).toMatch(
         /\nNext: edit examples\/greeting\/src\/exercise\.ts, then run pnpm lesson greeting --check again\n$/,
@@ -240,10 +242,23 @@ describe('pnpm lesson <name> --exercise / --check', { timeout: 90_000 }, () => {
     expect(stderr).toBe('');
     expect(stdout).toMatch(/^Checking examples\/greeting\/src\/solution\.ts/);
     expect(stdout).not.toMatch(/✗/);
-    expect(stdout).toMatch(/All 5 checks pass\. Done! Next: pnpm lesson farewell\n$/);
+    expect(stdout).toMatch(/All 6 checks pass\. Done! Next: pnpm lesson farewell\n$/);
     expect(code).toBe(0);
     // Passing the solution is not the learner's progress.
     expect(readProgress(progressFile).lessons.greeting?.check?.passed).not.toBe(true);
+  });
+
+  it('--check against a cheat (LESSON_EXERCISE_FILE=cheats/<name>): exit 1, the check that caught it, its hint', async () => {
+    const { code, stdout, stderr } = await lesson(['turn-context', '--check'], {
+      LESSON_EXERCISE_FILE: 'cheats/literal-address',
+    });
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(
+      /^Checking examples\/turn-context\/src\/cheats\/literal-address\.ts \(LESSON_EXERCISE_FILE=cheats\/literal-address\)/,
+    );
+    expect(stdout).toMatch(/ {2}✗ the model is never given an address/);
+    expect(stdout).toMatch(/\nHint: The model was given "bob\.smith\+x@mail\.co\.uk"/);
+    expect(code).toBe(1);
   });
 
   it('--exercise plays the exercise like the lesson: its agent, its script, the JSON stream', async () => {

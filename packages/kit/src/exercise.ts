@@ -12,15 +12,18 @@ import type { CliHost } from './cli.js';
 import { readHints } from './hints.js';
 import { recordCheck } from './progress.js';
 
-/** Which file the exercise's tests import: the learner's, or the reference solution. */
-export type ExerciseFile = 'exercise' | 'solution';
+/** Which file the exercise's tests import: the learner's, the reference solution, or a cheat. */
+export type ExerciseFile = 'exercise' | 'solution' | `cheats/${string}`;
 
 /**
  * The file `--check` and `--exercise` use: `exercise` (the learner's), unless LESSON_EXERCISE_FILE
- * says `solution` (the kit's own tests, and an instructor showing the answer).
+ * says `solution` (the kit's own tests, and an instructor showing the answer) or `cheats/<name>`
+ * (one of the wrong answers in src/cheats/ that the checks must catch).
  */
 export function exerciseFileFrom(env: NodeJS.ProcessEnv = process.env): ExerciseFile {
-  return env.LESSON_EXERCISE_FILE === 'solution' ? 'solution' : 'exercise';
+  const file = env.LESSON_EXERCISE_FILE;
+  if (file === 'solution' || /^cheats\/[\w-]+$/.test(file ?? '')) return file as ExerciseFile;
+  return 'exercise';
 }
 
 /** The repo-relative path of a lesson's exercise (or solution) file. */
@@ -202,7 +205,7 @@ export async function runCheck(
   }
   process.stdout.write(
     `Checking ${pc.bold(exercisePath(lesson, file))}` +
-      `${file === 'solution' ? ' (the solution: LESSON_EXERCISE_FILE=solution)' : ''}…\n`,
+      `${file === 'exercise' ? '' : ` (LESSON_EXERCISE_FILE=${file})`}…\n`,
   );
   const dir = mkdtempSync(join(tmpdir(), 'lesson-check-'));
   const outputFile = join(dir, 'report.json');

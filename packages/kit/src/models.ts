@@ -49,10 +49,12 @@ export async function lessonModels<UserData>(script: LessonScript<UserData>): Pr
  * Room input options that send what the user types in the chat (`lk.chat`) down the same
  * end-of-turn path as speech, so onUserTurnCompleted runs for it. (RoomIO's default answers typed
  * text with generateReply({ userInput }), which skips that hook.) With a real STT: the default.
+ * It also shows the stand-in the session's userData, to find the facts a reply's instructions carry.
  */
 export function typedChatAsSpeech<UserData>(session: voice.AgentSession<UserData>): {
   inputOptions?: Partial<voice.RoomInputOptions>;
 } {
+  if (session.llm instanceof OfflineModel) session.llm.userData = () => session.userData;
   const { stt } = session;
   if (!(stt instanceof TypedLineSTT)) return {};
   return {

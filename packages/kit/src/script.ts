@@ -11,13 +11,26 @@ export interface ModelRequest {
   systemTexts: string[];
   /** Every user message in the context, oldest first. */
   userTexts: string[];
+  /**
+   * `instructions`: what generateReply asked for this one reply (the framework appends it, after a
+   * line break, to the agent's own instructions). Empty for the other kinds.
+   */
+  asked: string;
+  /**
+   * The facts the agent put into `asked`: each string field of the session's userData, and each
+   * string argument of a tool call so far, whose value appears in it, by name (`userName`,
+   * `reason`). A reply reads its data here, never by a pattern over the lesson's wording, so a
+   * learner who rewords the instructions keeps the name in the reply.
+   */
+  given: Record<string, string>;
 }
 
 export interface ScriptedReply {
   on: ModelRequest['kind'];
-  /** Matched against the request's text: a substring or a pattern. */
-  when: string | RegExp;
-  say?: string | ((request: ModelRequest) => string);
+  /** Matched against the request's text (a substring or a pattern), or a test of the request. */
+  when: string | RegExp | ((request: ModelRequest) => boolean);
+  /** The reply. A function may return undefined: not this reply after all, try the next. */
+  say?: string | ((request: ModelRequest) => string | undefined);
   toolCalls?: { name: string; args?: Record<string, unknown> }[];
 }
 

@@ -1,4 +1,5 @@
 // What the lessons' tests share: play a lesson offline in-process, then read what happened.
+import { readdirSync } from 'node:fs';
 import type { TimedEvent } from './events.js';
 import { type OfflineSession, type OfflineSessionOptions, runOfflineSession } from './offline/runner.js';
 import { createReporter } from './reporter.js';
@@ -64,6 +65,37 @@ export function eventsOf<T extends TimedEvent['type']>(
   return events.filter((e): e is Extract<TimedEvent, { type: T }> => e.type === type);
 }
 
+// ---- Exercise checks: which file they test.
+
+export interface ExerciseUnderTest {
+  /** The module's path from the lesson's src, without .ts: `solution`, `exercise`, `cheats/<name>`. */
+  file: string;
+  /** What the checks' titles call it. */
+  title: string;
+}
+
+/**
+ * The files an exercise's checks run against, from LESSON_EXERCISE (which --check sets):
+ * unset, the reference solution (`pnpm test`); `exercise`, the learner's; `cheats/<name>`, one of
+ * the cheats that the checks must catch; `cheats`, every cheat in `cheatsDir` (the kit's test).
+ */
+export function exercisesUnderTest(
+  cheatsDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ExerciseUnderTest[] {
+  const wanted = env.LESSON_EXERCISE ?? 'solution';
+  const cheat = (name: string) => ({ file: `cheats/${name}`, title: `cheat ${name}` });
+  if (wanted === 'solution') return [{ file: 'solution', title: 'reference solution' }];
+  if (wanted === 'exercise') return [{ file: 'exercise', title: 'your exercise' }];
+  if (wanted === 'cheats') {
+    return readdirSync(cheatsDir)
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => cheat(name.slice(0, -3)));
+  }
+  if (/^cheats\/[\w-]+$/.test(wanted)) return [cheat(wanted.slice('cheats/'.length))];
+  throw new Error(`LESSON_EXERCISE=${wanted}: expected solution, exercise, cheats or cheats/<name>`);
+}
+
 // ---- Room tests: the lesson's agent in a real room on the livekit-server the global setup started.
 
 export interface RoomRun {
@@ -88,7 +120,7 @@ export async function startRoomTestLesson(
   const roomLesson = await startRoomLesson({
     server,
     lessonName,
-    agentModule: `${build}/examples/${lessonName}/src/agent.mjs`,
+    agentModule: `${build}/examples/${lessonName}/src/main.mjs`,
     jobEntry: `${build}/packages/kit/src/room/job-entry.mjs`,
   });
   return {

@@ -63,4 +63,40 @@ describe('the offline model reads a request as the script sees it', () => {
       reply: { say: 'bye' },
     });
   });
+
+  it('gives a reply the facts the agent put into the instructions, from userData and tool calls', () => {
+    const ctx = context(['system', 'Be kind.\nSay hi to Ada about a double charge. Ignore Bob.']);
+    const request = readRequest(ctx, script, new Set(), {
+      userData: { userName: 'Ada', other: 'Bob Smith', count: 3 },
+      toolArgs: [{ reason: 'a double charge' }],
+    });
+    expect(request).toMatchObject({
+      kind: 'instructions',
+      asked: 'Say hi to Ada about a double charge. Ignore Bob.',
+    });
+    expect(request.given).toEqual({ userName: 'Ada', reason: 'a double charge' });
+  });
+
+  it('with no scripted answer, quotes what it was asked, labelled as the stand-in', () => {
+    const asked = readRequest(context(['system', 'Be kind.\nWelcome Ada warmly.']), script, new Set());
+    expect(asked.reply).toBeUndefined();
+    expect(asked.said).toBe('[offline stand-in, doing as asked: "Welcome Ada warmly."]');
+    const typed = readRequest(context(['system', 'Be kind.'], ['user', 'Who are you?']), script, new Set());
+    expect(typed.said).toMatch(/^\(offline stand-in\) "Who are you\?" is not in this lesson's script/);
+    // Nothing asked and nothing typed: no reply at all.
+    expect(readRequest(context(['system', 'Be kind.']), script, new Set()).said).toBeUndefined();
+    // Nor to a tool output with no scripted reply (a handoff's): no stand-in line after every tool.
+    const ctx = context(['system', 'Be kind.'], ['user', 'billing please']);
+    ctx.insert([
+      llm.FunctionCall.create({ callId: 'c2', name: 'transfer', args: '{}' }),
+      llm.FunctionCallOutput.create({
+        callId: 'c2',
+        name: 'transfer',
+        output: 'Transferring.',
+        isError: false,
+      }),
+    ]);
+    const afterTool = readRequest(ctx, script, new Set());
+    expect([afterTool.kind, afterTool.said]).toEqual(['tool_output', undefined]);
+  });
 });

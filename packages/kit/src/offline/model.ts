@@ -6,11 +6,17 @@ import type { LessonScript, ModelRequest, ScriptedReply } from '../script.js';
 /** What the model was asked: kept so tests can inspect the context a hook edited. */
 export interface RecordedRequest extends ModelRequest {
   reply?: ScriptedReply;
+  /** What the stand-in says: the scripted reply's text, or its own rendering of what was asked. */
+  said?: string;
 }
 
 export class OfflineModel extends llm.LLM {
   readonly requests: RecordedRequest[] = [];
   readonly #answeredUserIds = new Set<string>();
+  /** The session's userData, for `given` (the runner and typedChatAsSpeech set it). */
+  userData: () => unknown = () => undefined;
+  /** The arguments of every tool call this model made: a handoff's new agent has not seen them. */
+  readonly #toolArgs: Record<string, unknown>[] = [];
 
   constructor(readonly script: LessonScript<unknown>) {
     super();
@@ -33,8 +39,12 @@ export class OfflineModel extends llm.LLM {
     toolCtx?: llm.ToolContextLike;
     connOptions?: APIConnectOptions;
   }): llm.LLMStream {
-    const recorded = readRequest(chatCtx, this.script, this.#answeredUserIds);
+    const recorded = readRequest(chatCtx, this.script, this.#answeredUserIds, {
+      userData: this.userData(),
+      toolArgs: this.#toolArgs,
+    });
     this.requests.push(recorded);
+    for (const call of recorded.reply?.toolCalls ?? []) this.#toolArgs.push(call.args ?? {});
     return new OfflineModelStream(this, recorded, { chatCtx, toolCtx, connOptions });
   }
 }
@@ -51,6 +61,7 @@ export function readRequest(
   chatCtx: llm.ChatContext,
   script: LessonScript<unknown>,
   answeredUserIds: Set<string>,
+  known: { userData?: unknown; toolArgs?: Record<string, unknown>[] } = {},
 ): RecordedRequest {
   const items = chatCtx.items;
   const messages = items.filter((item): item is llm.ChatMessage => item.type === 'message');
@@ -58,20 +69,28 @@ export function readRequest(
   const userMessages = messages.filter((m) => m.role === 'user');
   const latestUser = userMessages.at(-1);
   const lastNonSystem = items.findLast((item) => !(item.type === 'message' && item.role === 'system'));
-  const base = { systemTexts, userTexts: userMessages.map((m) => m.textContent ?? '') };
   const instructions = systemTexts[0] ?? '';
+  // The agent's own instructions are one line in every lesson; what follows was asked for this reply.
+  const asked = instructions.includes('\n') ? instructions.slice(instructions.indexOf('\n') + 1).trim() : '';
+  const base = { systemTexts, userTexts: userMessages.map((m) => m.textContent ?? ''), asked: '', given: {} };
 
-  const candidates: ModelRequest[] = [{ ...base, kind: 'instructions', text: instructions }];
+  const candidates: ModelRequest[] = [
+    { ...base, kind: 'instructions', text: instructions, asked, given: givenIn(asked, known, items) },
+  ];
   if (lastNonSystem?.type === 'function_call_output') {
     candidates.push({ ...base, kind: 'tool_output', text: `${lastNonSystem.name}: ${lastNonSystem.output}` });
   } else if (latestUser && lastNonSystem === latestUser && !answeredUserIds.has(latestUser.id)) {
     candidates.push({ ...base, kind: 'user', text: latestUser.textContent ?? '' });
   }
   for (const request of candidates) {
-    const reply = answer(script, request);
-    if (reply) return markAnswered({ ...request, reply });
+    const found = answer(script, request);
+    if (found) return markAnswered({ ...request, ...found });
   }
-  return markAnswered(candidates.at(-1)!);
+  // Nothing scripted: answer what was asked (a reply's instructions first, or the user's line) in
+  // the stand-in's words. No reply to a bare tool output (a handoff's, leave_call's): the framework
+  // asks after every tool, and a line after each would drown the lesson's own.
+  const unscripted = candidates.find((c) => (c.kind === 'instructions' ? c.asked : c.kind === 'user'));
+  return unscripted ? markAnswered({ ...unscripted, said: standInReply(unscripted) }) : candidates.at(-1)!;
 
   function markAnswered(request: RecordedRequest): RecordedRequest {
     if (request.kind === 'user' && latestUser) answeredUserIds.add(latestUser.id);
@@ -79,11 +98,60 @@ export function readRequest(
   }
 }
 
-function answer(script: LessonScript<unknown>, request: ModelRequest): ScriptedReply | undefined {
-  return script.replies.find(
-    (reply) =>
-      reply.on === request.kind &&
-      (typeof reply.when === 'string' ? request.text.includes(reply.when) : reply.when.test(request.text)),
+/** The facts from userData and from tool-call arguments that the agent put into `asked`. */
+function givenIn(
+  asked: string,
+  { userData, toolArgs = [] }: { userData?: unknown; toolArgs?: Record<string, unknown>[] },
+  items: llm.ChatItem[],
+): Record<string, string> {
+  if (!asked) return {};
+  const facts: [string, unknown][] = [
+    ...toolArgs.flatMap((args) => Object.entries(args)),
+    ...Object.entries(userData ?? {}),
+  ];
+  for (const item of items) {
+    if (item.type !== 'function_call') continue;
+    try {
+      facts.push(...Object.entries(JSON.parse(item.args || '{}') as Record<string, unknown>));
+    } catch {
+      // arguments that are not JSON carry no facts
+    }
+  }
+  return Object.fromEntries(
+    facts.filter(
+      (fact): fact is [string, string] =>
+        typeof fact[1] === 'string' && fact[1] !== '' && asked.includes(fact[1]),
+    ),
+  );
+}
+
+function answer(
+  script: LessonScript<unknown>,
+  request: ModelRequest,
+): Pick<RecordedRequest, 'reply' | 'said'> | undefined {
+  for (const reply of script.replies) {
+    if (reply.on !== request.kind) continue;
+    const { when } = reply;
+    const matches =
+      typeof when === 'string'
+        ? request.text.includes(when)
+        : when instanceof RegExp
+          ? when.test(request.text)
+          : when(request);
+    if (!matches) continue;
+    const said = typeof reply.say === 'function' ? reply.say(request) : reply.say;
+    if (typeof reply.say === 'function' && said === undefined) continue; // not this one after all
+    return { reply, said };
+  }
+  return undefined;
+}
+
+/** What the stand-in says where the script has no answer: what it was asked, quoted, and why. */
+export function standInReply(request: ModelRequest): string {
+  if (request.kind === 'instructions') return `[offline stand-in, doing as asked: "${request.asked}"]`;
+  return (
+    `(offline stand-in) "${request.text}" is not in this lesson's script, so I have no answer. ` +
+    'Type one of the suggested lines, or use a real model: --mode live with OPENAI_API_KEY.'
   );
 }
 
@@ -97,18 +165,9 @@ class OfflineModelStream extends llm.LLMStream {
   }
 
   protected async run(): Promise<void> {
-    const { reply } = this.request;
-    if (!reply) {
-      if (this.request.kind !== 'user') return; // nothing scripted: stay quiet
-      this.put(
-        "(offline stand-in) That line is not in this lesson's script, so I have no answer. " +
-          'Type one of the suggested lines, or use a real model: --mode live with OPENAI_API_KEY.',
-      );
-      return;
-    }
-    const text = typeof reply.say === 'function' ? reply.say(this.request) : reply.say;
-    if (text) this.put(text);
-    if (reply.toolCalls?.length) {
+    const { reply, said } = this.request;
+    if (said) this.put(said);
+    if (reply?.toolCalls?.length) {
       const toolCalls = reply.toolCalls.map((call, index) =>
         llm.FunctionCall.create({
           callId: `offline_call_${Date.now()}_${index}`,

@@ -105,6 +105,7 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
     userData: script.userData(options.userName),
     turnHandling: { turnDetection: 'stt', endpointing: { minDelay: 50, maxDelay: 200 } },
   });
+  model.userData = () => session.userData;
   session.input.audio = new SilentAudioInput();
   session.output.transcription = new PacedTextOutput(options.msPerWord ?? 20).asTextOutput();
 

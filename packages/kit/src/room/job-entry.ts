@@ -1,8 +1,10 @@
-// The job a local-mode worker runs: the lesson's own entry, unchanged, with its hooks, tools and
-// job calls traced to the learner over the room (topic lessons.trace). Loaded by the job
-// processes the framework forks; the lesson module's path comes in LESSON_AGENT_MODULE.
+// The job a local-mode worker runs: the lesson's own entry (src/main.ts), unchanged, with the
+// hooks and tools of its agent classes (src/agent.ts, beside it) and its job calls traced to the
+// learner over the room (topic lessons.trace). Loaded by the job processes the framework forks;
+// the path of the lesson's compiled main comes in LESSON_AGENT_MODULE.
 import { type JobContext, defineAgent, voice } from '@livekit/agents';
 import { setMaxListeners } from 'node:events';
+import { pathToFileURL } from 'node:url';
 import type { LessonEvent, TimedEvent } from '../events.js';
 import { formatEvent } from '../reporter.js';
 import { agentClassesOf, traceAgents } from '../trace.js';
@@ -18,7 +20,12 @@ setMaxListeners(100);
 
 export default defineAgent({
   entry: async (ctx: JobContext) => {
-    const lesson = await import(process.env[LESSON_AGENT_ENV]!);
+    const mainPath = process.env[LESSON_AGENT_ENV]!;
+    // The classes live in agent.ts and main.ts imports them: both compiled files share one copy.
+    const [lesson, agents] = await Promise.all([
+      import(mainPath),
+      import(new URL('agent.mjs', pathToFileURL(mainPath)).href),
+    ]);
 
     // Events wait for the connection, then go out in order; after the room is gone they are dropped.
     const pending: LessonEvent[] = [];
@@ -66,7 +73,7 @@ export default defineAgent({
     };
 
     const sessions = new WeakSet<voice.AgentSession<unknown>>();
-    traceAgents(agentClassesOf(lesson), (session) => {
+    traceAgents(agentClassesOf(agents), (session) => {
       if (!sessions.has(session)) {
         sessions.add(session);
         session.on(

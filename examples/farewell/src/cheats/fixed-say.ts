@@ -1,0 +1,55 @@
+// A cheat (a fixture of the checks, not an answer): the hang-up goodbye as a fixed
+// session.say(), never asking the model. Right words, but the lesson is about onExit's generateReply.
+import { llm, voice } from '@livekit/agents';
+import { z } from 'zod';
+import { BillingAgent } from '../agent.js';
+
+export { BillingAgent };
+
+export interface CallState {
+  userName: string;
+  /** Written by the receptionist's onExit, read by the billing agent's onEnter. */
+  handoffNotes?: string;
+  /** True once transfer_to_billing has run: the receptionist is leaving for a handoff. */
+  transferring?: boolean;
+}
+
+export class Receptionist extends voice.Agent<CallState> {
+  constructor() {
+    super({
+      instructions:
+        'You are the receptionist. Find out what the user needs; send billing questions to billing.',
+      tools: {
+        transfer_to_billing: llm.tool({
+          description: 'Transfer the user to the billing team.',
+          parameters: z.object({ reason: z.string().describe('Why the user needs billing, in a few words') }),
+          execute: async ({ reason }, { ctx }) => {
+            ctx.userData.transferring = true; // read in onExit: this exit is a handoff
+            return llm.handoff({ agent: new BillingAgent(reason), returns: 'Transferring you to billing.' });
+          },
+        }),
+      },
+    });
+  }
+
+  override async onEnter(): Promise<void> {
+    this.session.generateReply({
+      instructions: `Welcome ${this.session.userData.userName} to the front desk.`,
+    });
+  }
+
+  override async onExit(): Promise<void> {
+    if (!this.session.userData.transferring) {
+      // A fixed line, never asking the model.
+      await this.session.say('Thanks for calling the front desk. Goodbye!').waitForPlayout();
+      return;
+    }
+    const said = this.chatCtx.items
+      .filter((item): item is llm.ChatMessage => item.type === 'message' && item.role === 'user')
+      .map((message) => message.textContent);
+    this.session.userData.handoffNotes = said.join(' / ');
+    await this.session
+      .generateReply({ instructions: 'Say a short goodbye: billing will take it from here.' })
+      .waitForPlayout();
+  }
+}
