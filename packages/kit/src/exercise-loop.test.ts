@@ -217,7 +217,7 @@ describe('--check --watch', { timeout: 120_000 }, () => {
     expect(outcomes).toEqual([false, undefined, true]);
     const checks = stdout.split(/─{60}\n/);
     expect(checks).toHaveLength(3);
-    expect(checks[0]).toMatch(/ ✗ at 9:00 the greeting says "Good morning"/);
+    expect(checks[0]).toMatch(/ ✗ at the boundary 11:00, onEnter asks for a good-morning greeting/);
     expect(checks[0]).toMatch(/\nStuck\? pnpm lesson greeting --hint gives a hint/);
     expect(checks[1]).toMatch(/\(saved examples\/greeting\/watch-test-\d+\/src\/exercise\.ts\)/);
     expect(checks[1]).toMatch(
