@@ -4,6 +4,9 @@
 // framework through a TypeScript loader hook costs half a second more on every run.
 import { existsSync, readFileSync } from 'node:fs';
 import { build } from './build.mjs';
+import { supervise } from './supervise.mjs';
+
+await supervise(import.meta.filename);
 
 let code;
 try {

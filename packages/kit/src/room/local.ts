@@ -13,6 +13,7 @@ import { type Learner, joinAsLearner } from './learner.js';
 import { type LocalServer, ServerUnavailable, ensureServer, startServer } from './server.js';
 import { lessonWorkerOptions, startWorker } from './worker.js';
 import { LESSON_AGENT_ENV } from './topics.js';
+import { StopRequest } from '../signals.js';
 
 export interface RoomLesson {
   server: LocalServer;
@@ -27,7 +28,10 @@ export interface RoomLesson {
   ): Promise<{ roomName: string; learner: Learner }>;
   /** Whether the room still exists on the server, and who is in it: reported as a room_exists event. */
   check(roomName: string, sink: EventSink): Promise<{ exists: boolean; participants: string[] }>;
+  /** Stop the worker, then the server (if it started it); once, however often called. */
   stop(): Promise<void>;
+  /** True from the moment stop() was first called. */
+  readonly stopping: boolean;
 }
 
 /**
@@ -72,6 +76,7 @@ export async function startRoomLesson({
   const rooms = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSecret);
   const dispatch = new AgentDispatchClient(server.httpUrl, server.apiKey, server.apiSecret);
   let count = 0;
+  let stopped: Promise<void> | undefined;
   return {
     server,
     worker,
@@ -92,19 +97,65 @@ export async function startRoomLesson({
       sink({ type: 'room', event: 'room_exists', room: roomName, exists, participants });
       return { exists, participants };
     },
-    async stop() {
-      await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
-      await server.stop();
+    get stopping() {
+      return stopped !== undefined;
+    },
+    stop() {
+      return (stopped ??= (async () => {
+        await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+        await server.stop();
+      })());
     },
   };
 }
 
 const CLOSE_DEADLINE_MS = 4000;
 
-export async function playLocal(
+export async function playLocal(options: PlayOptions, reporter: Reporter): Promise<number> {
+  // From the first instant (the server build, its start, the agent joining): a stop ends the
+  // lesson at once. What is not up yet needs no stopping: the launcher ends every process this
+  // one started when it exits (bin/supervise.mjs).
+  const stop = new StopRequest();
+  const state: LocalState = { stop, failed: false };
+  let fail!: (message: string) => void;
+  const failure = new Promise<number>((resolve) => {
+    fail = (message) => {
+      if (stop.isRequested || state.failed) return;
+      state.failed = true;
+      process.stderr.write(`${pc.red('error:')} ${message}\n`);
+      resolve(1);
+    };
+  });
+  state.fail = fail;
+  const played = playInRoom(options, reporter, state);
+  played.catch(() => {}); // once stopped or failed, what it was waiting on may fail: no longer news
+  const stopped = stop.requested.then((why) => {
+    reporter.say(pc.dim(`\n${why}: leaving the room, stopping the worker and the server…`));
+    return 130;
+  });
+  const code = await Promise.race([played, stopped, failure]);
+  if (code !== 0 || stop.isRequested) {
+    const deadline = new Promise((resolve) => setTimeout(resolve, CLOSE_DEADLINE_MS).unref());
+    await Promise.race([Promise.all([state.learner?.leave(), state.roomLesson?.stop()]), deadline]);
+  }
+  stop.dispose();
+  return stop.isRequested ? 130 : code;
+}
+
+interface LocalState {
+  stop: StopRequest;
+  failed: boolean;
+  fail?: (message: string) => void;
+  roomLesson?: RoomLesson;
+  learner?: Learner;
+}
+
+async function playInRoom(
   { lesson, next, user, json, host }: PlayOptions,
   { sink, say }: Reporter,
+  state: LocalState,
 ): Promise<number> {
+  const ended = () => state.stop.isRequested || state.failed;
   let binary: string;
   try {
     binary = await ensureServer(serverBuildProgress(json));
@@ -116,92 +167,58 @@ export async function playLocal(
     throw error;
   }
   const [loaded, files] = await Promise.all([host.loadLesson(lesson), host.lessonFiles(lesson)]);
+  if (ended()) return 130;
   say(pc.dim(`Starting livekit-server (${binary}) on loopback and a worker for ${lesson.name}…`));
-  const roomLesson = await startRoomLesson({
+  const roomLesson = (state.roomLesson = await startRoomLesson({
     serverBinary: binary,
     lessonName: lesson.name,
     agentModule: files.agentModule,
     jobEntry: files.jobEntry,
-  });
-
-  let learner: Learner | undefined;
-  let interrupted = false;
-  let stopping = false;
-  let stopped: Promise<unknown> | undefined;
-  const stop = async (why: string) => {
-    if (interrupted) return;
-    interrupted = true;
-    say(pc.dim(`\n${why}: leaving the room, stopping the worker and the server…`));
-    const deadline = new Promise((resolve) => setTimeout(resolve, CLOSE_DEADLINE_MS).unref());
-    stopped = Promise.race([Promise.all([learner?.leave(), roomLesson.stop()]), deadline]);
-    await stopped;
-  };
-  const onSignal = (signal: NodeJS.Signals) => void stop(signal === 'SIGINT' ? 'Ctrl+C' : signal);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  }));
   // The server dying mid-lesson must end the lesson with a clear line, not a hang.
-  let serverDied = false;
   roomLesson.server.process.once('exit', (code, signal) => {
-    if (interrupted || stopping) return;
-    serverDied = true;
-    process.stderr.write(
-      `${pc.red('error:')} livekit-server stopped (${signal ?? `exit ${code}`}); the lesson cannot go on.\n`,
-    );
-    interrupted = true;
-    void learner?.leave();
+    if (!state.roomLesson?.stopping)
+      state.fail!(`livekit-server stopped (${signal ?? `exit ${code}`}); the lesson cannot go on.`);
   });
 
-  try {
-    if (host.stdin.isTTY && !json) {
-      const opened = await roomLesson.open(user, sink);
-      learner = opened.learner;
+  if (host.stdin.isTTY && !json) {
+    const opened = await roomLesson.open(user, sink);
+    const learner = (state.learner = opened.learner);
+    await learner.agentJoined();
+    await chatAtTerminal(
+      { say: (text) => learner.say(text), quiet: () => learner.quiet(), ended: learner.ended },
+      {
+        intro: 'You are in the room. Type as the user; an empty line or Ctrl+D leaves.',
+        suggestions: loaded.script.suggestions ?? loaded.script.turns,
+        stop: state.stop,
+      },
+    );
+    if (ended()) return 130;
+    await roomLesson.check(opened.roomName, sink);
+  } else {
+    const scenes = loaded.script.scenes ?? [{ title: '', turns: loaded.script.turns }];
+    for (const [index, scene] of scenes.entries()) {
+      if (ended()) return 130;
+      if (scenes.length > 1) sink({ type: 'scene', index: index + 1, of: scenes.length, title: scene.title });
+      const opened = await roomLesson.open(user, sink, scene);
+      const learner = (state.learner = opened.learner);
       await learner.agentJoined();
-      const inRoom = learner;
-      await chatAtTerminal(
-        {
-          say: (text) => inRoom.say(text),
-          quiet: () => inRoom.quiet(),
-          ended: () => !inRoom.room.isConnected || !inRoom.agentPresent,
-        },
-        {
-          intro: 'You are in the room. Type as the user; an empty line or Ctrl+D leaves.',
-          suggestions: loaded.script.suggestions ?? loaded.script.turns,
-          stop,
-        },
-      );
-      if (!interrupted) await roomLesson.check(opened.roomName, sink);
-    } else {
-      const scenes = loaded.script.scenes ?? [{ title: '', turns: loaded.script.turns }];
-      for (const [index, scene] of scenes.entries()) {
-        if (interrupted) break;
-        if (scenes.length > 1)
-          sink({ type: 'scene', index: index + 1, of: scenes.length, title: scene.title });
-        const opened = await roomLesson.open(user, sink, scene);
-        learner = opened.learner;
-        await learner.agentJoined();
+      await learner.quiet();
+      for (const turn of scene.turns) {
+        if (ended() || !learner.room.isConnected || !learner.agentPresent) break;
+        await learner.say(turn);
         await learner.quiet();
-        for (const turn of scene.turns) {
-          if (interrupted || !learner.room.isConnected || !learner.agentPresent) break;
-          await learner.say(turn);
-          await learner.quiet();
-        }
-        if (interrupted) break;
-        // What only a room shows: once the agent has gone, is the room still there, and who is in it?
-        // (A lesson about ending calls gives the agent a moment: the framework's tool ends after its reply.)
-        await learner.settle(lesson.needsRoom ? 3000 : 0);
-        await roomLesson.check(opened.roomName, sink);
-        await learner.leave();
-        await learner.disconnected;
       }
+      if (ended()) return 130;
+      // What only a room shows: once the agent has gone, is the room still there, and who is in it?
+      // (A lesson about ending calls gives the agent a moment: the framework's tool ends after its reply.)
+      await learner.settle(lesson.needsRoom ? 3000 : 0);
+      await roomLesson.check(opened.roomName, sink);
+      await learner.leave();
+      await learner.disconnected;
     }
-  } finally {
-    stopping = true;
-    // Interrupted: the signal handler is stopping everything; wait for it, so nothing outlives us.
-    if (stopped) await stopped;
-    else await roomLesson.stop();
   }
-  if (serverDied) return 1;
-  if (interrupted) return 130;
+  await roomLesson.stop();
   say(
     next
       ? `Next: ${pc.bold(`pnpm lesson ${next.name} --mode local`)} (${next.title})`

@@ -66,6 +66,8 @@ export async function ensureServer(progress: (line: string) => void = () => {}):
       env: { ...process.env, GOBIN: gobin },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    running.add(child);
+    child.on('exit', () => running.delete(child));
     let tail = '';
     const onData = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) {
@@ -108,23 +110,12 @@ export interface LocalServer {
 }
 
 const running = new Set<ChildProcess>();
-// A server this process started never outlives it, whatever way it ends; nor do the job
-// processes the agent worker forked (a crash would leave them behind otherwise).
+// A server (or `go install`) this process started never outlives it, whatever way it ends. Under
+// `pnpm lesson` the launcher also kills the lesson's whole process group when it ends (the
+// worker's job and inference processes, the compilers `go` runs): see bin/supervise.mjs.
 process.on('exit', () => {
   for (const child of running) child.kill('SIGKILL');
-  killChildProcesses();
 });
-
-function killChildProcesses(): void {
-  const listed = spawnSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' });
-  for (const pid of (listed.stdout ?? '').split('\n').map(Number).filter(Boolean)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-}
 
 /** Start `livekit-server --dev` on loopback, on free ports, and wait until it answers. */
 export async function startServer(binary: string, { timeoutMs = 15_000 } = {}): Promise<LocalServer> {
