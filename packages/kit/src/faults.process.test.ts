@@ -202,6 +202,35 @@ describeRoom('faults, in a room', { timeout: 120_000 }, () => {
     await nothingLeft(run, 5000);
   });
 
+  const withCmdline = (run: Run, part: string) =>
+    run.alive().filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(part);
+      } catch {
+        return false;
+      }
+    });
+
+  it("the agent's job processes killed mid-call: one clear line, exit 1, nothing left", async () => {
+    const run = startLesson(['end-call', '--mode', 'local', '--json']);
+    await run.waitFor('participant_joined');
+    for (const pid of withCmdline(run, 'job_proc_lazy_main')) process.kill(pid, 'SIGKILL');
+    expect((await run.exited).code).toBe(1);
+    expect(run.output()).toContain("error: the agent's job process ended before its job did");
+    expect(run.output()).not.toMatch(/\n\s+at /);
+    await nothingLeft(run);
+  });
+
+  it('livekit-server suspended (SIGSTOP): one clear line, exit 1, nothing left', async () => {
+    const run = startLesson(['end-call', '--mode', 'local', '--json']);
+    await run.waitFor('participant_joined');
+    const [server] = withCmdline(run, 'livekit-server');
+    process.kill(server!, 'SIGSTOP');
+    expect((await run.exited).code).toBe(1);
+    expect(run.output()).toMatch(/error: livekit-server has not answered for \d+ s/);
+    await nothingLeft(run);
+  });
+
   // One signal per stage here (pnpm bench --faults tries every signal at every stage).
   const stages: [string, NodeJS.Signals, string[], string | RegExp][] = [
     ['the agent joining', 'SIGINT', ['greeting'], '"event":"connected"'],

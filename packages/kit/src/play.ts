@@ -7,6 +7,7 @@ import type { OfflineSession } from './offline/runner.js';
 import type { Reporter } from './reporter.js';
 import type { Scene } from './script.js';
 import { StopRequest } from './signals.js';
+import { noticeHookFailure } from './events.js';
 
 export interface PlayOptions {
   lesson: Lesson;
@@ -21,8 +22,9 @@ const CLOSE_DEADLINE_MS = 3500;
 
 export async function playOffline(
   { lesson, next, user, json, host }: PlayOptions,
-  { sink, say }: Reporter,
+  { sink: report, say }: Reporter,
 ): Promise<number> {
+  const { sink, failure } = noticeHookFailure(report);
   const [{ runOfflineSession }, loaded] = await Promise.all([
     import('./offline/runner.js'),
     host.loadLesson(lesson),
@@ -87,6 +89,10 @@ export async function playOffline(
   stop.dispose();
 
   if (interrupted) return 130;
+  if (failure()) {
+    process.stderr.write(`${pc.red('error:')} ${failure()}. Fix the hook, then run the lesson again.\n`);
+    return 1;
+  }
   if (lesson.needsRoom) {
     say(
       pc.dim(`To see what happens to the room and the people in it: pnpm lesson ${lesson.name} --mode local`),

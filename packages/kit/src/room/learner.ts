@@ -25,6 +25,8 @@ export interface Learner {
   /** Resolves when the agent has joined; rejects after `timeoutMs`. */
   agentJoined(timeoutMs?: number): Promise<void>;
   readonly agentPresent: boolean;
+  /** True once the agent's job has reported its end (a close, a shutdown or a room deletion). */
+  readonly jobEnded: boolean;
   /** When (performance.now()) the first words of the agent's first transcript arrived. */
   readonly firstTranscriptAt: number | undefined;
   leave(): Promise<void>;
@@ -164,6 +166,9 @@ export async function joinAsLearner(
     identity,
     get agentPresent() {
       return agentIdentity !== undefined;
+    },
+    get jobEnded() {
+      return jobEnded;
     },
     get firstTranscriptAt() {
       return firstTranscriptAt;

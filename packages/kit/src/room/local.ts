@@ -5,7 +5,7 @@ import { AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
 import { pc } from '../colors.js';
 import { chatAtTerminal } from '../chat.js';
 import type { CliHost } from '../cli.js';
-import type { EventSink } from '../events.js';
+import { type EventSink, noticeHookFailure } from '../events.js';
 import type { PlayOptions } from '../play.js';
 import type { Reporter } from '../reporter.js';
 import type { Scene } from '../script.js';
@@ -14,6 +14,8 @@ import { type LocalServer, ServerUnavailable, ensureServer, startServer } from '
 import { lessonWorkerOptions, startWorker } from './worker.js';
 import { LESSON_AGENT_ENV } from './topics.js';
 import { StopRequest } from '../signals.js';
+import { serverBuildProgress } from './build-progress.js';
+import { watchRoomLesson } from './watch.js';
 
 export interface RoomLesson {
   server: LocalServer;
@@ -134,6 +136,7 @@ export async function playLocal(options: PlayOptions, reporter: Reporter): Promi
     return 130;
   });
   const code = await Promise.race([played, stopped, failure]);
+  state.unwatch?.();
   if (code !== 0 || stop.isRequested) {
     const deadline = new Promise((resolve) => setTimeout(resolve, CLOSE_DEADLINE_MS).unref());
     await Promise.race([Promise.all([state.learner?.leave(), state.roomLesson?.stop()]), deadline]);
@@ -148,13 +151,15 @@ interface LocalState {
   fail?: (message: string) => void;
   roomLesson?: RoomLesson;
   learner?: Learner;
+  unwatch?: () => void;
 }
 
 async function playInRoom(
   { lesson, next, user, json, host }: PlayOptions,
-  { sink, say }: Reporter,
+  { sink: report, say }: Reporter,
   state: LocalState,
 ): Promise<number> {
+  const { sink, failure } = noticeHookFailure(report);
   const ended = () => state.stop.isRequested || state.failed;
   let binary: string;
   try {
@@ -179,6 +184,12 @@ async function playInRoom(
   roomLesson.server.process.once('exit', (code, signal) => {
     if (!state.roomLesson?.stopping)
       state.fail!(`livekit-server stopped (${signal ?? `exit ${code}`}); the lesson cannot go on.`);
+  });
+  state.unwatch = watchRoomLesson({
+    worker: roomLesson.worker,
+    httpUrl: roomLesson.server.httpUrl,
+    learner: () => state.learner,
+    fail: (message) => !roomLesson.stopping && state.fail!(message),
   });
 
   if (host.stdin.isTTY && !json) {
@@ -219,31 +230,14 @@ async function playInRoom(
     }
   }
   await roomLesson.stop();
+  if (failure()) {
+    process.stderr.write(`${pc.red('error:')} ${failure()}. Fix the hook, then run the lesson again.\n`);
+    return 1;
+  }
   say(
     next
       ? `Next: ${pc.bold(`pnpm lesson ${next.name} --mode local`)} (${next.title})`
       : `That was the last lesson. Run pnpm lesson to see them all.`,
   );
   return 0;
-}
-
-function serverBuildProgress(json: boolean): (line: string) => void {
-  let packages = 0;
-  const started = Date.now();
-  return (line) => {
-    if (packages === 0) {
-      process.stderr.write(
-        pc.dim(
-          'No livekit-server found: building it from its Go module (the first build takes a few minutes)…\n',
-        ),
-      );
-    }
-    packages += 1;
-    const status = `  ${Math.round((Date.now() - started) / 1000)}s, ${packages} packages: ${line}`.slice(
-      0,
-      100,
-    );
-    if (process.stderr.isTTY && !json) process.stderr.write(`\r\x1b[K${pc.dim(status)}`);
-    else if (packages % 50 === 0) process.stderr.write(`${status}\n`);
-  };
 }
