@@ -264,16 +264,20 @@ describeRoom('faults, in a room', { timeout: 120_000 }, () => {
       const bin = mkdtempSync(join(fixtures, 'bin-'));
       writeFileSync(
         join(bin, 'go'),
-        '#!/bin/sh\n[ "$1" = version ] && exit 0\necho "compiling github.com/stand-in" >&2\nexec sleep 600\n',
+        '#!/bin/sh\n[ "$1" = version ] && exit 0\nmkdir -p "$GOTMPDIR/go-build1" && echo stand-in > "$GOTMPDIR/go-build1/work"\n' +
+          'echo "compiling github.com/stand-in" >&2\nexec sleep 600\n',
       );
       chmodSync(join(bin, 'go'), 0o755);
       const run = startLesson(['greeting', '--mode', 'local'], {
         env: { LIVEKIT_SERVER_BIN: '', PATH: `${bin}:${process.env.PATH}` },
       });
       await run.waitFor('building it from its Go module');
+      const goTemp = join(root, '.cache/livekit-server/go-tmp');
+      expect(readdirSync(goTemp).length).toBeGreaterThan(0); // Go's work folder is in the cache
       run.child.kill('SIGINT');
       expect((await run.exited).code).toBe(130);
       await nothingLeft(run);
+      expect(readdirSync(goTemp)).toEqual([]); // and gone with the interrupted build
     },
   );
 });

@@ -1,7 +1,7 @@
 // A real livekit-server on loopback: found (LIVEKIT_SERVER_BIN, PATH, the repo's cache) or built
 // from its Go module, started on free ports, stopped with the process.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, mkdirSync, renameSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { repoRoot } from '../catalogue.js';
@@ -61,9 +61,15 @@ export async function ensureServer(progress: (line: string) => void = () => {}):
   if (!goAvailable()) throw new ServerUnavailable(NO_SERVER_HELP);
   mkdirSync(cacheDir(), { recursive: true });
   const gobin = join(cacheDir(), 'gobin');
+  // Go's work folders (hundreds of MB) in the git-ignored cache, not the system temp folder: one
+  // an interrupted build left is removed by the next, and by this process however it exits.
+  removeStaleBuildTemp();
+  const gotmp = join(cacheDir(), 'go-tmp', String(process.pid));
+  mkdirSync(gotmp, { recursive: true });
+  buildTemp.add(gotmp);
   await new Promise<void>((resolve, reject) => {
     const child = spawn('go', ['install', '-v', SERVER_MODULE], {
-      env: { ...process.env, GOBIN: gobin },
+      env: { ...process.env, GOBIN: gobin, GOTMPDIR: gotmp },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     running.add(child);
@@ -83,9 +89,24 @@ export async function ensureServer(progress: (line: string) => void = () => {}):
         ? resolve()
         : reject(new ServerUnavailable(`go install ${SERVER_MODULE} failed (exit ${code}):\n${tail}`)),
     );
+  }).finally(() => {
+    rmSync(gotmp, { recursive: true, force: true });
+    buildTemp.delete(gotmp);
   });
   renameSync(join(gobin, 'server'), cachedBinary());
   return cachedBinary();
+}
+
+/** Go work folders of builds whose process has gone (killed mid-build). */
+function removeStaleBuildTemp(): void {
+  const root = join(cacheDir(), 'go-tmp');
+  for (const pid of existsSync(root) ? readdirSync(root) : []) {
+    try {
+      process.kill(Number(pid), 0); // still building
+    } catch {
+      rmSync(join(root, pid), { recursive: true, force: true });
+    }
+  }
 }
 
 export function freePort(): Promise<number> {
@@ -110,11 +131,13 @@ export interface LocalServer {
 }
 
 const running = new Set<ChildProcess>();
+const buildTemp = new Set<string>();
 // A server (or `go install`) this process started never outlives it, whatever way it ends. Under
 // `pnpm lesson` the launcher also kills the lesson's whole process group when it ends (the
 // worker's job and inference processes, the compilers `go` runs): see bin/supervise.mjs.
 process.on('exit', () => {
   for (const child of running) child.kill('SIGKILL');
+  for (const dir of buildTemp) rmSync(dir, { recursive: true, force: true });
 });
 
 /** Start `livekit-server --dev` on loopback, on free ports, and wait until it answers. */
