@@ -30,8 +30,11 @@ export interface RoomLesson {
   ): Promise<{ roomName: string; learner: Learner }>;
   /** Whether the room still exists on the server, and who is in it: reported as a room_exists event. */
   check(roomName: string, sink: EventSink): Promise<{ exists: boolean; participants: string[] }>;
-  /** Stop the worker, then the server (if it started it); once, however often called. */
-  stop(): Promise<void>;
+  /**
+   * Stop the worker (giving it up to `workerMs` to close its jobs), then the server (if it
+   * started it); once, however often called.
+   */
+  stop(workerMs?: number): Promise<void>;
   /** True from the moment stop() was first called. */
   readonly stopping: boolean;
 }
@@ -102,9 +105,9 @@ export async function startRoomLesson({
     get stopping() {
       return stopped !== undefined;
     },
-    stop() {
+    stop(workerMs = 3000) {
       return (stopped ??= (async () => {
-        await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
+        await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, workerMs).unref())]);
         await server.stop();
       })());
     },
@@ -139,7 +142,9 @@ export async function playLocal(options: PlayOptions, reporter: Reporter): Promi
   state.unwatch?.();
   if (code !== 0 || stop.isRequested) {
     const deadline = new Promise((resolve) => setTimeout(resolve, CLOSE_DEADLINE_MS).unref());
-    await Promise.race([Promise.all([state.learner?.leave(), state.roomLesson?.stop()]), deadline]);
+    // A job still starting holds the worker's close for its full 3 s: on a stop, give it less
+    // (the launcher ends the job processes with the rest of the lesson's process group).
+    await Promise.race([Promise.all([state.learner?.leave(), state.roomLesson?.stop(1500)]), deadline]);
   }
   stop.dispose();
   return stop.isRequested ? 130 : code;
