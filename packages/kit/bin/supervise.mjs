@@ -38,6 +38,7 @@ export function supervise(script) {
     }
   };
   let deadline;
+  let forwarded;
   let forced = false;
   const force = (why) => {
     forced = true;
@@ -47,6 +48,7 @@ export function supervise(script) {
   for (const signal of FORWARDED) {
     process.on(signal, () => {
       if (deadline) return force(`${signal} again`);
+      forwarded = signal;
       runner.kill(signal);
       deadline = setTimeout(
         () => force(`the lesson did not stop within ${STOP_DEADLINE_MS / 1000} s of ${signal}`),
@@ -61,6 +63,8 @@ export function supervise(script) {
   runner.on('exit', (code, signal) => {
     clearTimeout(deadline);
     killGroup(); // anything the runner left behind
+    // Stopped before (or after) the lesson listens for signals: the learner still gets a line.
+    if (signal && signal === forwarded) process.stderr.write(`\n${signal}: stopped.\n`);
     // A runner killed mid-chat leaves the terminal in raw mode: give the learner it back.
     if (forced && process.stdin.isTTY) spawnSync('stty', ['sane'], { stdio: 'inherit' });
     process.exit(code ?? 128 + (constants.signals[signal] ?? 9));

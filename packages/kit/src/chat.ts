@@ -39,14 +39,17 @@ export async function chatAtTerminal(
   const endedOrStopped = Promise.race([partner.ended.then((end) => ({ end })), stopped]);
   try {
     if ('stopped' in (await Promise.race([partner.quiet().then(() => ({})), stopped]))) return;
+    // One read at a time: a read that lost the race to the end of the call is the one Enter answers.
+    let reading: Promise<IteratorResult<string>> | undefined;
+    const nextLine = () => (reading ??= lines.next().finally(() => (reading = undefined)));
     for (;;) {
-      if (ended) return await sayEnded(ended, lines, stopped);
+      if (ended) return await sayEnded(ended, nextLine, stopped);
       rl.prompt();
-      const next = await Promise.race([lines.next(), endedOrStopped]);
+      const next = await Promise.race([nextLine(), endedOrStopped]);
       if ('stopped' in next) return;
       if ('end' in next) {
         process.stdout.write('\n');
-        return await sayEnded(next.end, lines, stopped);
+        return await sayEnded(next.end, nextLine, stopped);
       }
       const text = next.done ? '' : next.value.trim();
       if (!text) return;
@@ -61,9 +64,9 @@ export async function chatAtTerminal(
 
 async function sayEnded(
   end: ChatEnd,
-  lines: AsyncIterator<string>,
+  nextLine: () => Promise<unknown>,
   stopped: Promise<unknown>,
 ): Promise<void> {
   process.stdout.write(pc.dim(`${end.what}${end.enter ? ` ${end.enter}` : ''}\n`));
-  if (end.enter) await Promise.race([lines.next(), stopped]);
+  if (end.enter) await Promise.race([nextLine(), stopped]);
 }

@@ -202,6 +202,18 @@ describeRoom('faults, in a room', { timeout: 120_000 }, () => {
     await nothingLeft(run, 5000);
   });
 
+  it('the agent leaves mid-chat (ctx.shutdown): says so and what Enter does; Enter leaves and checks the room', async () => {
+    const run = startLesson(['shutdown-vs-delete', '--mode', 'local'], { pty: true });
+    await run.waitFor('you>', 60_000);
+    run.child.stdin!.write('You can go now, I will wait here.\r');
+    await run.waitFor('The agent has left the room. You are still in it', 30_000);
+    await run.waitFor('Press Enter to leave it', 5000);
+    run.child.stdin!.write('\r');
+    await run.waitFor('room_exists (exists: true)', 30_000);
+    expect((await run.exited).code).toBe(0);
+    await nothingLeft(run);
+  });
+
   const withCmdline = (run: Run, part: string) =>
     run.alive().filter((pid) => {
       try {
