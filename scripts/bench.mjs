@@ -11,6 +11,19 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const skipSuite = process.argv.includes('--no-suite');
 const skipRooms = process.argv.includes('--no-rooms');
 const skipWatch = process.argv.includes('--no-watch');
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(
+    'pnpm bench [--no-suite] [--no-rooms] [--no-watch] | --faults\n' +
+      '  start-up and exit against the floor, the test suite, rooms (BENCH_RUNS=5 runs each)\n' +
+      '  --faults  the worst exit time after SIGINT/SIGTERM/SIGHUP at each stage, and processes left\n' +
+      '            (BENCH_FAULT_TRIES=10 tries a stage; Linux)',
+  );
+  process.exit(0);
+}
+if (process.argv.includes('--faults')) {
+  await import('./bench-faults.mjs');
+  process.exit(0);
+}
 
 /** Spawn a command; resolve with ms to the first stdout line matching `mark` (if any) and to exit. */
 function time(command, args, { cwd = root, mark, env = {} } = {}) {

@@ -11,6 +11,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -65,7 +66,10 @@ export async function build({ buildRoot = defaultBuildRoot } = {}) {
   }
   const key = hash.digest('hex').slice(0, 12);
   const outdir = join(buildRoot, key);
-  if (existsSync(outdir)) return { outdir, built: false };
+  if (existsSync(outdir)) {
+    markInUse(outdir);
+    return { outdir, built: false };
+  }
 
   ensureWritable(buildRoot);
   const { build: esbuild } = await import('esbuild');
@@ -117,13 +121,42 @@ export async function build({ buildRoot = defaultBuildRoot } = {}) {
   } catch {
     rmSync(tmp, { recursive: true, force: true }); // another run got there first
   }
-  // Older builds go once nothing can still be loading from them (a test run, a worker's job
-  // processes started an hour ago); they are small.
-  for (const old of readdirSync(buildRoot)) {
-    const path = join(buildRoot, old);
-    if (old !== key && Date.now() - statSync(path).mtimeMs > 6 * 3600_000) {
-      rmSync(path, { recursive: true, force: true });
+  markInUse(outdir);
+  removeUnusedBuilds(buildRoot, key);
+  return { outdir, built: true };
+}
+
+/** A build is in use while a lesson runs from it: its folder's time says when it was last used. */
+const UNUSED_FOR_MS = 6 * 3600_000;
+
+/**
+ * Mark a build as used now, and again every hour while this process runs (a live-mode worker may
+ * run all day): clean-up by another run never deletes a build a running lesson loads from.
+ */
+export function markInUse(outdir) {
+  const touch = () => {
+    try {
+      utimesSync(outdir, new Date(), new Date());
+    } catch {
+      // removed by hand: nothing to keep
+    }
+  };
+  touch();
+  setInterval(touch, 3600_000).unref();
+}
+
+/**
+ * Remove builds (and half-written ones of interrupted runs) unused for hours. Parallel runs do this
+ * at once: an entry another run has just renamed or removed is simply gone, not an error.
+ */
+export function removeUnusedBuilds(root, keep, now = Date.now(), names = readdirSync(root)) {
+  for (const name of names) {
+    if (name === keep) continue;
+    const path = join(root, name);
+    try {
+      if (now - statSync(path).mtimeMs > UNUSED_FOR_MS) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // gone already
     }
   }
-  return { outdir, built: true };
 }

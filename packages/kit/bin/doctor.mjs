@@ -2,6 +2,9 @@
 // `pnpm run doctor` starts here (`pnpm doctor` is pnpm's own command): compile the kit as
 // `pnpm lesson` does, then run its checks. When even that fails (no dependencies installed, most
 // often), say so with what can be checked without them.
+import { supervise } from './supervise.mjs';
+
+await supervise(import.meta.filename);
 let code;
 try {
   const { build } = await import('./build.mjs');

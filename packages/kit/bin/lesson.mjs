@@ -5,6 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { build } from './build.mjs';
+import { supervise } from './supervise.mjs';
+
+await supervise(import.meta.filename);
 
 // `pnpm lesson greeting | head -1`: the reader has stopped reading. Stop too, quietly (exit 0, as
 // the reader chose it), rather than print a write EPIPE stack trace. The exit handlers still end

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // pnpm server:install: find a livekit-server, or build one from its Go module into .cache/.
 import { build } from './build.mjs';
+import { supervise } from './supervise.mjs';
+
+await supervise(import.meta.filename); // `go install` ends with this command
 
 const { outdir } = await build();
 const { ServerUnavailable } = await import(`${outdir}/packages/kit/src/room/server.mjs`);

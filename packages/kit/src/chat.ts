@@ -1,44 +1,72 @@
 // The interactive chat, the same in every mode: the learner types as the user, the agent answers.
 import { createInterface } from 'node:readline';
 import { pc } from './colors.js';
+import type { StopRequest } from './signals.js';
+
+/** How a conversation ended: what to tell the learner, and what Enter does now (if anything). */
+export interface ChatEnd {
+  what: string;
+  /** Set when there is still something to do (leave the room): the chat waits for Enter. */
+  enter?: string;
+}
 
 export interface ChatPartner {
   /** Deliver one typed line as the user's turn. */
   say(text: string): unknown;
   /** Resolves once the agent has answered (or declined to). */
   quiet(): Promise<void>;
-  /** True once there is nobody left to talk to (the session closed, the agent left the room). */
-  ended(): boolean;
+  /** Resolves once there is nobody left to talk to (the session closed, the agent left the room). */
+  ended: Promise<ChatEnd>;
 }
 
-/** Chat until an empty line, Ctrl+D, Ctrl+C (which calls `stop`) or the end of the conversation. */
+/**
+ * Chat until an empty line, Ctrl+D, a stop (Ctrl+C typed, or a signal) or the end of the
+ * conversation, which is said at once rather than after the learner's next line.
+ */
 export async function chatAtTerminal(
   partner: ChatPartner,
-  {
-    intro,
-    suggestions,
-    stop,
-  }: { intro: string; suggestions: string[]; stop: (why: string) => Promise<void> },
+  { intro, suggestions, stop }: { intro: string; suggestions: string[]; stop: StopRequest },
 ): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: pc.cyan('you> ') });
   process.stdout.write(pc.dim(`${intro} Try: ${suggestions.map((s) => `"${s}"`).join(', ')}\n`));
-  // After Ctrl+C, no new prompt: the reply it cut short still ends, and must not print "you>".
-  let stopping = false;
-  rl.on('SIGINT', () => {
-    stopping = true;
-    void stop('Ctrl+C').then(() => rl.close());
-  });
+  // In raw mode Ctrl+C is a keystroke, not a signal: it stops the lesson the same way.
+  rl.on('SIGINT', () => stop.request('Ctrl+C'));
   // Take lines from now on: what is typed while the agent is still greeting is kept, not lost.
   const lines = rl[Symbol.asyncIterator]();
-  await partner.quiet();
-  if (!stopping) rl.prompt();
-  for await (const line of { [Symbol.asyncIterator]: () => lines }) {
-    const text = line.trim();
-    if (!text) break;
-    await partner.say(text);
-    await partner.quiet();
-    if (stopping || partner.ended()) break;
-    rl.prompt();
+  let ended: ChatEnd | undefined;
+  void partner.ended.then((end) => (ended = end));
+  const stopped = stop.requested.then(() => ({ stopped: true as const }));
+  const endedOrStopped = Promise.race([partner.ended.then((end) => ({ end })), stopped]);
+  try {
+    if ('stopped' in (await Promise.race([partner.quiet().then(() => ({})), stopped]))) return;
+    // One read at a time: a read that lost the race to the end of the call is the one Enter answers.
+    let reading: Promise<IteratorResult<string>> | undefined;
+    const nextLine = () => (reading ??= lines.next().finally(() => (reading = undefined)));
+    for (;;) {
+      if (ended) return await sayEnded(ended, nextLine, stopped);
+      rl.prompt();
+      const next = await Promise.race([nextLine(), endedOrStopped]);
+      if ('stopped' in next) return;
+      if ('end' in next) {
+        process.stdout.write('\n');
+        return await sayEnded(next.end, nextLine, stopped);
+      }
+      const text = next.done ? '' : next.value.trim();
+      if (!text) return;
+      await partner.say(text);
+      await Promise.race([partner.quiet(), stopped]);
+      if (stop.isRequested) return;
+    }
+  } finally {
+    rl.close();
   }
-  rl.close();
+}
+
+async function sayEnded(
+  end: ChatEnd,
+  nextLine: () => Promise<unknown>,
+  stopped: Promise<unknown>,
+): Promise<void> {
+  process.stdout.write(pc.dim(`${end.what}${end.enter ? ` ${end.enter}` : ''}\n`));
+  if (end.enter) await Promise.race([nextLine(), stopped]);
 }

@@ -94,6 +94,8 @@ export function usage(lessons: Lesson[]): string {
     '  Ctrl+C stops a lesson with exit code 130, the shell convention for an interrupt, so a script',
     '  running lessons one after another stops too (pnpm adds an ELIFECYCLE line; pnpm -s does not).',
     '  In the chat, an empty line or Ctrl+D ends it with exit code 0.',
+    '  A second Ctrl+C (or SIGTERM, SIGHUP), or LESSON_STOP_DEADLINE_MS (default 4500) after the',
+    '  first, stops it at once, with everything it started.',
     '',
     `Lessons: ${lessons.map((l) => l.name).join(', ')}`,
     `Example: pnpm lesson ${lessons[0]?.name ?? 'greeting'} --user Grace`,

@@ -16,6 +16,8 @@ export type LessonEvent =
       message?: string;
       /** onUserTurnCompleted: messages the hook added to the turn's context, as "role: text". */
       added?: string[];
+      /** result "error": what the hook threw (or that it never finished). */
+      error?: string;
     }
   | { type: 'message'; role: 'user' | 'assistant'; text: string; agent?: string; interrupted?: boolean }
   | { type: 'input'; text: string }
@@ -50,3 +52,16 @@ export type LessonEvent =
 export type TimedEvent = LessonEvent & { t: number };
 
 export type EventSink = (event: LessonEvent) => void;
+
+/** Pass events on, remembering the first hook that failed: a lesson whose hook failed exits 1. */
+export function noticeHookFailure(sink: EventSink): { sink: EventSink; failure: () => string | undefined } {
+  let failure: string | undefined;
+  return {
+    sink(event) {
+      if (event.type === 'hook_end' && event.result === 'error')
+        failure ??= `${event.agent}.${event.hook} failed: ${event.error ?? 'an error'}`;
+      sink(event);
+    },
+    failure: () => failure,
+  };
+}

@@ -6,6 +6,8 @@ import type { CliHost } from './cli.js';
 import type { OfflineSession } from './offline/runner.js';
 import type { Reporter } from './reporter.js';
 import type { Scene } from './script.js';
+import { StopRequest } from './signals.js';
+import { noticeHookFailure } from './events.js';
 
 export interface PlayOptions {
   lesson: Lesson;
@@ -20,8 +22,9 @@ const CLOSE_DEADLINE_MS = 3500;
 
 export async function playOffline(
   { lesson, next, user, json, host }: PlayOptions,
-  { sink, say }: Reporter,
+  { sink: report, say }: Reporter,
 ): Promise<number> {
+  const { sink, failure } = noticeHookFailure(report);
   const [{ runOfflineSession }, loaded] = await Promise.all([
     import('./offline/runner.js'),
     host.loadLesson(lesson),
@@ -36,44 +39,60 @@ export async function playOffline(
     });
 
   let run: OfflineSession | undefined;
+  // From here on, Ctrl+C, SIGTERM and SIGHUP close the session (whatever stage it is at).
+  const stop = new StopRequest();
   let interrupted = false;
-  const stop = async (why: string) => {
-    if (interrupted) return;
+  const stopped = stop.requested.then(async (why) => {
     interrupted = true;
     say(pc.dim(`\n${why}: closing the session…`));
     const deadline = new Promise((resolve) => setTimeout(resolve, CLOSE_DEADLINE_MS).unref());
     await Promise.race([run?.close(), deadline]);
-  };
-  const onSignal = (signal: NodeJS.Signals) => void stop(signal === 'SIGINT' ? 'Ctrl+C' : signal);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  });
 
   let reason = '';
-  if (host.stdin.isTTY && !json) {
-    run = await start();
-    const session = run;
-    await chatAtTerminal(
-      { say: (text) => session.say(text), quiet: () => session.quiet(), ended: () => session.isClosed },
-      {
-        intro: 'Type as the user; an empty line or Ctrl+D ends.',
-        suggestions: loaded.script.suggestions ?? loaded.script.turns,
-        stop,
-      },
-    );
-    await run.close();
-    reason = await run.closed;
-  } else {
-    const scenes = loaded.script.scenes ?? [{ title: '', turns: loaded.script.turns }];
-    for (const [index, scene] of scenes.entries()) {
-      if (interrupted) break;
-      if (scenes.length > 1) sink({ type: 'scene', index: index + 1, of: scenes.length, title: scene.title });
-      run = await start(scene);
-      await playScene(run, scene.turns, () => interrupted);
+  const played = (async () => {
+    if (host.stdin.isTTY && !json) {
+      run = await start();
+      const session = run;
+      if (interrupted) return;
+      const ended = session.closed.then((why) => ({
+        what: `The session closed (${why}): the conversation is over.`,
+      }));
+      await chatAtTerminal(
+        { say: (text) => session.say(text), quiet: () => session.quiet(), ended },
+        {
+          intro: 'Type as the user; an empty line or Ctrl+D ends.',
+          suggestions: loaded.script.suggestions ?? loaded.script.turns,
+          stop,
+        },
+      );
+      if (interrupted) return;
+      await run.close();
       reason = await run.closed;
+    } else {
+      const scenes = loaded.script.scenes ?? [{ title: '', turns: loaded.script.turns }];
+      for (const [index, scene] of scenes.entries()) {
+        if (interrupted) break;
+        if (scenes.length > 1)
+          sink({ type: 'scene', index: index + 1, of: scenes.length, title: scene.title });
+        run = await start(scene);
+        await playScene(run, scene.turns, () => interrupted);
+        reason = await run.closed;
+      }
     }
-  }
+  })();
+  // A stop ends the lesson once the session has closed, whatever the conversation was waiting on
+  // (what it was doing may fail as the session goes: that is no longer news).
+  played.catch(() => {});
+  await Promise.race([played, stopped]);
+  if (interrupted) await stopped;
+  stop.dispose();
 
   if (interrupted) return 130;
+  if (failure()) {
+    process.stderr.write(`${pc.red('error:')} ${failure()}. Fix the hook, then run the lesson again.\n`);
+    return 1;
+  }
   if (lesson.needsRoom) {
     say(
       pc.dim(`To see what happens to the room and the people in it: pnpm lesson ${lesson.name} --mode local`),

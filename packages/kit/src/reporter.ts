@@ -81,7 +81,7 @@ function describe(event: LessonEvent): string {
         event.result === 'stop_response'
           ? 'threw StopResponse: no reply to this turn'
           : event.result === 'error'
-            ? 'failed'
+            ? `failed: ${event.error ?? 'an error'}`
             : event.message !== undefined
               ? `returned, having changed the message to ${JSON.stringify(event.message)}`
               : 'returned';

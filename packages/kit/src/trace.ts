@@ -4,6 +4,13 @@ import { llm, voice } from '@livekit/agents';
 import type { EventSink, HookName } from './events.js';
 
 const HOOKS: HookName[] = ['onEnter', 'onExit', 'onUserTurnCompleted'];
+
+/**
+ * A hook that never resolves stalls the session without a word: say so while waiting, then fail
+ * it (the framework logs a failed hook and goes on; the lesson reports it and exits 1).
+ * Mutable for tests.
+ */
+export const hookPatience = { noteEveryMs: 10_000, failAfterMs: 30_000 };
 const traced = Symbol('lessons.traced');
 
 type AgentClass = (abstract new (...args: never[]) => voice.Agent<unknown>) & { [traced]?: EventSink };
@@ -39,7 +46,7 @@ export function traceAgents(classes: AgentClass[], sinkFor: SinkFor): void {
         const itemsBefore = new Set(turnCtx?.items.map((item) => item.id));
         emit?.({ type: 'hook', hook, agent, ...(message && { message: message.textContent ?? '' }) });
         try {
-          await original.apply(this, args);
+          await withPatience(original.apply(this, args), `${agent}.${hook}`, emit);
           // What the hook added to the turn's context (retrieved notes, say), for the trace.
           const added = turnCtx?.items
             .filter((item): item is llm.ChatMessage => item.type === 'message' && !itemsBefore.has(item.id))
@@ -53,8 +60,12 @@ export function traceAgents(classes: AgentClass[], sinkFor: SinkFor): void {
             ...(added?.length && { added }),
           });
         } catch (error) {
-          const result = error instanceof voice.StopResponse ? 'stop_response' : 'error';
-          emit?.({ type: 'hook_end', hook, agent, result });
+          if (error instanceof voice.StopResponse) {
+            emit?.({ type: 'hook_end', hook, agent, result: 'stop_response' });
+          } else {
+            const why = error instanceof Error ? error.message : String(error);
+            emit?.({ type: 'hook_end', hook, agent, result: 'error', error: why });
+          }
           throw error;
         }
       };
@@ -67,6 +78,34 @@ export function traceAgents(classes: AgentClass[], sinkFor: SinkFor): void {
         return voice.Agent.prototype.onEnter.call(this);
       };
     }
+  }
+}
+
+/** `pending`, with a note every so often while it waits, rejected if it takes far too long. */
+async function withPatience(pending: Promise<void>, name: string, emit?: EventSink): Promise<void> {
+  const started = performance.now();
+  const seconds = () => Math.round((performance.now() - started) / 1000);
+  const notes = setInterval(
+    () => emit?.({ type: 'note', text: `still waiting on ${name}, ${seconds()} s` }),
+    hookPatience.noteEveryMs,
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const tooLong = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `${name} did not finish within ${seconds()} s: does it await something that never comes?`,
+          ),
+        ),
+      hookPatience.failAfterMs,
+    );
+  });
+  try {
+    await Promise.race([pending, tooLong]);
+  } finally {
+    clearInterval(notes);
+    clearTimeout(timer);
   }
 }
 

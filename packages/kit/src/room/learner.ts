@@ -2,6 +2,7 @@
 // agent on lk.transcription and its hook trace on lessons.trace, reporting what the room does.
 import { DisconnectReason, Room, RoomEvent } from '@livekit/rtc-node';
 import { AccessToken } from 'livekit-server-sdk';
+import type { ChatEnd } from '../chat.js';
 import type { EventSink, LessonEvent } from '../events.js';
 import type { LocalServer } from './server.js';
 import { TRACE_TOPIC } from './topics.js';
@@ -14,6 +15,8 @@ export interface Learner {
   quiet(): Promise<void>;
   /** Resolves with the disconnect reason once the learner has been disconnected (or left). */
   disconnected: Promise<string>;
+  /** Resolves, with what happened, once there is nobody to talk to: the agent left, or the room went. */
+  ended: Promise<ChatEnd>;
   /**
    * Wait for the agent to finish with the room: if its job has ended (or ends within `graceMs`),
    * until the agent has left or the learner was disconnected.
@@ -22,6 +25,8 @@ export interface Learner {
   /** Resolves when the agent has joined; rejects after `timeoutMs`. */
   agentJoined(timeoutMs?: number): Promise<void>;
   readonly agentPresent: boolean;
+  /** True once the agent's job has reported its end (a close, a shutdown or a room deletion). */
+  readonly jobEnded: boolean;
   /** When (performance.now()) the first words of the agent's first transcript arrived. */
   readonly firstTranscriptAt: number | undefined;
   leave(): Promise<void>;
@@ -139,11 +144,31 @@ export async function joinAsLearner(
   emit({ type: 'room', event: 'connected', identity, room: roomName });
 
   let left = false;
+  const within = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+  const asDisconnected = (reason: string): ChatEnd => ({
+    what: `You were disconnected from the room (${reason}): the call is over.`,
+  });
+  const ended = Promise.race([
+    disconnected.then(asDisconnected),
+    // The agent left; a shutdown callback may still delete the room: give that a moment to arrive.
+    agentGone.then(() =>
+      Promise.race([
+        disconnected.then(asDisconnected),
+        within(1500).then(() => ({
+          what: 'The agent has left the room. You are still in it: the room stays until it is empty.',
+          enter: 'Press Enter to leave it and see what is left of the room.',
+        })),
+      ]),
+    ),
+  ]);
   return {
     room,
     identity,
     get agentPresent() {
       return agentIdentity !== undefined;
+    },
+    get jobEnded() {
+      return jobEnded;
     },
     get firstTranscriptAt() {
       return firstTranscriptAt;
@@ -175,13 +200,13 @@ export async function joinAsLearner(
       }
     },
     disconnected,
+    ended,
     async settle(graceMs = 0) {
       const deadline = performance.now() + graceMs;
       while (!jobEnded && room.isConnected && performance.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
       if (!jobEnded) return;
-      const within = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
       await Promise.race([agentGone, disconnected, within(10_000)]);
       // A job's shutdown callbacks run after the agent has left the room, and one may delete it
       // (beta.createEndCallTool does): give that a moment to arrive.

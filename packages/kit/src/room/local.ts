@@ -5,7 +5,7 @@ import { AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
 import { pc } from '../colors.js';
 import { chatAtTerminal } from '../chat.js';
 import type { CliHost } from '../cli.js';
-import type { EventSink } from '../events.js';
+import { type EventSink, noticeHookFailure } from '../events.js';
 import type { PlayOptions } from '../play.js';
 import type { Reporter } from '../reporter.js';
 import type { Scene } from '../script.js';
@@ -13,6 +13,8 @@ import { type Learner, joinAsLearner } from './learner.js';
 import { type LocalServer, startServer } from './server.js';
 import { lessonWorkerOptions, startWorker } from './worker.js';
 import { LESSON_AGENT_ENV } from './topics.js';
+import { StopRequest } from '../signals.js';
+import { watchRoomLesson } from './watch.js';
 
 export interface RoomLesson {
   server: LocalServer;
@@ -27,7 +29,13 @@ export interface RoomLesson {
   ): Promise<{ roomName: string; learner: Learner }>;
   /** Whether the room still exists on the server, and who is in it: reported as a room_exists event. */
   check(roomName: string, sink: EventSink): Promise<{ exists: boolean; participants: string[] }>;
-  stop(): Promise<void>;
+  /**
+   * Stop the worker (giving it up to `workerMs` to close its jobs), then the server (if it
+   * started it); once, however often called.
+   */
+  stop(workerMs?: number): Promise<void>;
+  /** True from the moment stop() was first called. */
+  readonly stopping: boolean;
 }
 
 /**
@@ -72,6 +80,7 @@ export async function startRoomLesson({
   const rooms = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSecret);
   const dispatch = new AgentDispatchClient(server.httpUrl, server.apiKey, server.apiSecret);
   let count = 0;
+  let stopped: Promise<void> | undefined;
   return {
     server,
     worker,
@@ -92,9 +101,14 @@ export async function startRoomLesson({
       sink({ type: 'room', event: 'room_exists', room: roomName, exists, participants });
       return { exists, participants };
     },
-    async stop() {
-      await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
-      await server.stop();
+    get stopping() {
+      return stopped !== undefined;
+    },
+    stop(workerMs = 3000) {
+      return (stopped ??= (async () => {
+        await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, workerMs).unref())]);
+        await server.stop();
+      })());
     },
   };
 }
@@ -102,98 +116,120 @@ export async function startRoomLesson({
 const CLOSE_DEADLINE_MS = 4000;
 
 /** Local mode, once `prepareMode` (run before the header) has found or built the server binary. */
-export async function playLocal(
+export async function playLocal(options: PlayOptions, reporter: Reporter, binary: string): Promise<number> {
+  // From the first instant (the server's start, the agent joining): a stop ends the
+  // lesson at once. What is not up yet needs no stopping: the launcher ends every process this
+  // one started when it exits (bin/supervise.mjs).
+  const stop = new StopRequest();
+  const state: LocalState = { stop, failed: false };
+  let fail!: (message: string) => void;
+  const failure = new Promise<number>((resolve) => {
+    fail = (message) => {
+      if (stop.isRequested || state.failed) return;
+      state.failed = true;
+      process.stderr.write(`${pc.red('error:')} ${message}\n`);
+      resolve(1);
+    };
+  });
+  state.fail = fail;
+  const played = playInRoom(options, reporter, state, binary);
+  played.catch(() => {}); // once stopped or failed, what it was waiting on may fail: no longer news
+  const stopped = stop.requested.then((why) => {
+    reporter.say(pc.dim(`\n${why}: leaving the room, stopping the worker and the server…`));
+    return 130;
+  });
+  const code = await Promise.race([played, stopped, failure]);
+  state.unwatch?.();
+  if (code !== 0 || stop.isRequested) {
+    const deadline = new Promise((resolve) => setTimeout(resolve, CLOSE_DEADLINE_MS).unref());
+    // A job still starting holds the worker's close for its full 3 s: on a stop, give it less
+    // (the launcher ends the job processes with the rest of the lesson's process group).
+    await Promise.race([Promise.all([state.learner?.leave(), state.roomLesson?.stop(1500)]), deadline]);
+  }
+  stop.dispose();
+  return stop.isRequested ? 130 : code;
+}
+
+interface LocalState {
+  stop: StopRequest;
+  failed: boolean;
+  fail?: (message: string) => void;
+  roomLesson?: RoomLesson;
+  learner?: Learner;
+  unwatch?: () => void;
+}
+
+async function playInRoom(
   { lesson, next, user, json, host }: PlayOptions,
-  { sink, say }: Reporter,
+  { sink: report, say }: Reporter,
+  state: LocalState,
   binary: string,
 ): Promise<number> {
+  const { sink, failure } = noticeHookFailure(report);
+  const ended = () => state.stop.isRequested || state.failed;
   const [loaded, files] = await Promise.all([host.loadLesson(lesson), host.lessonFiles(lesson)]);
+  if (ended()) return 130;
   say(pc.dim(`Starting livekit-server (${binary}) on loopback and a worker for ${lesson.name}…`));
-  const roomLesson = await startRoomLesson({
+  const roomLesson = (state.roomLesson = await startRoomLesson({
     serverBinary: binary,
     lessonName: lesson.name,
     agentModule: files.agentModule,
     jobEntry: files.jobEntry,
-  });
-
-  let learner: Learner | undefined;
-  let interrupted = false;
-  let stopping = false;
-  let stopped: Promise<unknown> | undefined;
-  const stop = async (why: string) => {
-    if (interrupted) return;
-    interrupted = true;
-    say(pc.dim(`\n${why}: leaving the room, stopping the worker and the server…`));
-    const deadline = new Promise((resolve) => setTimeout(resolve, CLOSE_DEADLINE_MS).unref());
-    stopped = Promise.race([Promise.all([learner?.leave(), roomLesson.stop()]), deadline]);
-    await stopped;
-  };
-  const onSignal = (signal: NodeJS.Signals) => void stop(signal === 'SIGINT' ? 'Ctrl+C' : signal);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  }));
   // The server dying mid-lesson must end the lesson with a clear line, not a hang.
-  let serverDied = false;
   roomLesson.server.process.once('exit', (code, signal) => {
-    if (interrupted || stopping) return;
-    serverDied = true;
-    process.stderr.write(
-      `${pc.red('error:')} livekit-server stopped (${signal ?? `exit ${code}`}); the lesson cannot go on.\n`,
-    );
-    interrupted = true;
-    void learner?.leave();
+    if (!state.roomLesson?.stopping)
+      state.fail!(`livekit-server stopped (${signal ?? `exit ${code}`}); the lesson cannot go on.`);
+  });
+  state.unwatch = watchRoomLesson({
+    worker: roomLesson.worker,
+    httpUrl: roomLesson.server.httpUrl,
+    learner: () => state.learner,
+    fail: (message) => !roomLesson.stopping && state.fail!(message),
   });
 
-  try {
-    if (host.stdin.isTTY && !json) {
-      const opened = await roomLesson.open(user, sink);
-      learner = opened.learner;
+  if (host.stdin.isTTY && !json) {
+    const opened = await roomLesson.open(user, sink);
+    const learner = (state.learner = opened.learner);
+    await learner.agentJoined();
+    await chatAtTerminal(
+      { say: (text) => learner.say(text), quiet: () => learner.quiet(), ended: learner.ended },
+      {
+        intro: 'You are in the room. Type as the user; an empty line or Ctrl+D leaves.',
+        suggestions: loaded.script.suggestions ?? loaded.script.turns,
+        stop: state.stop,
+      },
+    );
+    if (ended()) return 130;
+    await roomLesson.check(opened.roomName, sink);
+  } else {
+    const scenes = loaded.script.scenes ?? [{ title: '', turns: loaded.script.turns }];
+    for (const [index, scene] of scenes.entries()) {
+      if (ended()) return 130;
+      if (scenes.length > 1) sink({ type: 'scene', index: index + 1, of: scenes.length, title: scene.title });
+      const opened = await roomLesson.open(user, sink, scene);
+      const learner = (state.learner = opened.learner);
       await learner.agentJoined();
-      const inRoom = learner;
-      await chatAtTerminal(
-        {
-          say: (text) => inRoom.say(text),
-          quiet: () => inRoom.quiet(),
-          ended: () => !inRoom.room.isConnected || !inRoom.agentPresent,
-        },
-        {
-          intro: 'You are in the room. Type as the user; an empty line or Ctrl+D leaves.',
-          suggestions: loaded.script.suggestions ?? loaded.script.turns,
-          stop,
-        },
-      );
-      if (!interrupted) await roomLesson.check(opened.roomName, sink);
-    } else {
-      const scenes = loaded.script.scenes ?? [{ title: '', turns: loaded.script.turns }];
-      for (const [index, scene] of scenes.entries()) {
-        if (interrupted) break;
-        if (scenes.length > 1)
-          sink({ type: 'scene', index: index + 1, of: scenes.length, title: scene.title });
-        const opened = await roomLesson.open(user, sink, scene);
-        learner = opened.learner;
-        await learner.agentJoined();
+      await learner.quiet();
+      for (const turn of scene.turns) {
+        if (ended() || !learner.room.isConnected || !learner.agentPresent) break;
+        await learner.say(turn);
         await learner.quiet();
-        for (const turn of scene.turns) {
-          if (interrupted || !learner.room.isConnected || !learner.agentPresent) break;
-          await learner.say(turn);
-          await learner.quiet();
-        }
-        if (interrupted) break;
-        // What only a room shows: once the agent has gone, is the room still there, and who is in it?
-        // (A lesson about ending calls gives the agent a moment: the framework's tool ends after its reply.)
-        await learner.settle(lesson.needsRoom ? 3000 : 0);
-        await roomLesson.check(opened.roomName, sink);
-        await learner.leave();
-        await learner.disconnected;
       }
+      if (ended()) return 130;
+      // What only a room shows: once the agent has gone, is the room still there, and who is in it?
+      // (A lesson about ending calls gives the agent a moment: the framework's tool ends after its reply.)
+      await learner.settle(lesson.needsRoom ? 3000 : 0);
+      await roomLesson.check(opened.roomName, sink);
+      await learner.leave();
+      await learner.disconnected;
     }
-  } finally {
-    stopping = true;
-    // Interrupted: the signal handler is stopping everything; wait for it, so nothing outlives us.
-    if (stopped) await stopped;
-    else await roomLesson.stop();
   }
-  if (serverDied) return 1;
-  if (interrupted) return 130;
+  await roomLesson.stop();
+  if (failure()) {
+    process.stderr.write(`${pc.red('error:')} ${failure()}. Fix the hook, then run the lesson again.\n`);
+    return 1;
+  }
   say(
     next
       ? `Next: ${pc.bold(`pnpm lesson ${next.name} --mode local`)} (${next.title})`

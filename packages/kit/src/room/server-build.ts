@@ -1,6 +1,7 @@
 // Building livekit-server on first use, as the learner sees it: the cost said before it starts,
 // one progress line, a clean line break after it, and Ctrl+C answered with what happened.
 import { pc } from '../colors.js';
+import { STOP_SIGNALS, signalName } from '../signals.js';
 import { SERVER_MODULE, ServerUnavailable, ensureServer, findServer, goAvailable } from './server.js';
 
 /** Measured on an empty Go cache (248 s, about 1 GB): say it before the learner waits it. */
@@ -33,15 +34,16 @@ export async function findOrBuildServer({
   let packages = 0;
   let onLine = false; // a progress line without its line break is on the terminal
   const stop = new AbortController();
-  const interrupted = () => {
+  const interrupted = (signal: NodeJS.Signals) => {
     stop.abort();
     out.write(
-      `${onLine ? '\n' : ''}Ctrl+C: the livekit-server build stopped after ${Math.round((Date.now() - started) / 1000)} s. ` +
+      `${onLine ? '\n' : ''}${signalName(signal)}: the livekit-server build stopped after ${Math.round((Date.now() - started) / 1000)} s. ` +
         `What Go compiled so far stays in its cache; to finish: ${rerun}\n`,
     );
     process.exit(130);
   };
-  process.once('SIGINT', interrupted);
+  // Ctrl+C, SIGTERM or a closed terminal: go stops (the abort), then this process.
+  for (const signal of STOP_SIGNALS) process.once(signal, interrupted);
   try {
     const binary = await ensureServer((line) => {
       packages += 1;
@@ -61,6 +63,6 @@ export async function findOrBuildServer({
       ? error
       : new ServerUnavailable(String((error as Error).message));
   } finally {
-    process.removeListener('SIGINT', interrupted);
+    for (const signal of STOP_SIGNALS) process.removeListener(signal, interrupted);
   }
 }

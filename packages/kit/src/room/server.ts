@@ -2,7 +2,7 @@
 // from its Go module, started on free ports, stopped with the process.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { accessSync, constants, mkdirSync, renameSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { repoRoot } from '../catalogue.js';
@@ -64,12 +64,20 @@ export async function ensureServer(
   if (!goAvailable()) throw new ServerUnavailable(NO_SERVER_HELP);
   mkdirSync(cacheDir(), { recursive: true });
   const gobin = join(cacheDir(), 'gobin');
+  // Go's work folders (hundreds of MB) in the git-ignored cache, not the system temp folder: one
+  // an interrupted build left is removed by the next, and by this process however it exits.
+  removeStaleBuildTemp();
+  const gotmp = join(cacheDir(), 'go-tmp', String(process.pid));
+  mkdirSync(gotmp, { recursive: true });
+  buildTemp.add(gotmp);
   await new Promise<void>((resolve, reject) => {
     const child = spawn('go', ['install', '-v', SERVER_MODULE], {
-      env: { ...process.env, GOBIN: gobin },
+      env: { ...process.env, GOBIN: gobin, GOTMPDIR: gotmp },
       stdio: ['ignore', 'pipe', 'pipe'],
       signal, // Ctrl+C mid-build stops go too
     });
+    running.add(child);
+    child.on('exit', () => running.delete(child));
     let tail = '';
     const onData = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) {
@@ -85,9 +93,24 @@ export async function ensureServer(
         ? resolve()
         : reject(new ServerUnavailable(`go install ${SERVER_MODULE} failed (exit ${code}):\n${tail}`)),
     );
+  }).finally(() => {
+    rmSync(gotmp, { recursive: true, force: true });
+    buildTemp.delete(gotmp);
   });
   renameSync(join(gobin, 'server'), cachedBinary());
   return cachedBinary();
+}
+
+/** Go work folders of builds whose process has gone (killed mid-build). */
+function removeStaleBuildTemp(): void {
+  const root = join(cacheDir(), 'go-tmp');
+  for (const pid of existsSync(root) ? readdirSync(root) : []) {
+    try {
+      process.kill(Number(pid), 0); // still building
+    } catch {
+      rmSync(join(root, pid), { recursive: true, force: true });
+    }
+  }
 }
 
 export function freePort(): Promise<number> {
@@ -112,23 +135,14 @@ export interface LocalServer {
 }
 
 const running = new Set<ChildProcess>();
-// A server this process started never outlives it, whatever way it ends; nor do the job
-// processes the agent worker forked (a crash would leave them behind otherwise).
+const buildTemp = new Set<string>();
+// A server (or `go install`) this process started never outlives it, whatever way it ends. Under
+// `pnpm lesson` the launcher also kills the lesson's whole process group when it ends (the
+// worker's job and inference processes, the compilers `go` runs): see bin/supervise.mjs.
 process.on('exit', () => {
   for (const child of running) child.kill('SIGKILL');
-  killChildProcesses();
+  for (const dir of buildTemp) rmSync(dir, { recursive: true, force: true });
 });
-
-function killChildProcesses(): void {
-  const listed = spawnSync('pgrep', ['-P', String(process.pid)], { encoding: 'utf8' });
-  for (const pid of (listed.stdout ?? '').split('\n').map(Number).filter(Boolean)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-}
 
 /**
  * The server's configuration: every listener on loopback. `--bind` covers signalling only; RTC

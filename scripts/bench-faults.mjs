@@ -1,0 +1,164 @@
+// pnpm bench --faults: how long a lesson takes to end after SIGINT, SIGTERM or SIGHUP at each
+// stage (the signals taken in turn), and whether it left any process behind (Linux: /proc).
+// Goals: 2 s offline, 5 s in a room. The server-build stage uses a stand-in `go` that never
+// finishes (a real cold build takes minutes). BENCH_FAULT_TRIES=10 tries per stage by default.
+import { spawn } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const tries = Number(process.env.BENCH_FAULT_TRIES ?? 10);
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+const standIns = mkdtempSync(join(tmpdir(), 'bench-faults-'));
+writeFileSync(
+  join(standIns, 'go'),
+  '#!/bin/sh\n[ "$1" = version ] && exit 0\necho "compiling stand-in" >&2\nexec sleep 600\n',
+);
+chmodSync(join(standIns, 'go'), 0o755);
+
+const hasServer =
+  Boolean(process.env.LIVEKIT_SERVER_BIN) || existsSync(join(root, '.cache/livekit-server/livekit-server'));
+const local = ['--mode', 'local'];
+const STAGES = [
+  { name: 'offline: mid-turn', args: ['end-call'], mark: 'you ', goal: 2000 },
+  { name: 'offline: closing', args: ['greeting', '--json'], mark: '"type":"close"', goal: 2000 },
+  {
+    name: 'room: server build (stand-in go)',
+    args: ['greeting', ...local],
+    env: { LIVEKIT_SERVER_BIN: '', PATH: `${standIns}:${process.env.PATH}` },
+    mark: 'building it',
+    goal: 5000,
+    skip: existsSync(join(root, '.cache/livekit-server/livekit-server')) && 'a server is cached',
+  },
+  {
+    name: 'room: server start',
+    args: ['greeting', ...local],
+    mark: 'Starting livekit-server',
+    goal: 5000,
+    room: true,
+  },
+  {
+    name: 'room: agent joining',
+    args: ['greeting', ...local, '--json'],
+    mark: '"event":"connected"',
+    goal: 5000,
+    room: true,
+  },
+  {
+    name: 'room: mid-turn',
+    args: ['greeting', ...local, '--json'],
+    mark: '"type":"input"',
+    goal: 5000,
+    room: true,
+  },
+  {
+    name: 'room: closing',
+    args: ['end-call', ...local, '--json'],
+    mark: '"call":"deleteRoom"',
+    goal: 5000,
+    room: true,
+  },
+];
+
+let tagCount = 0;
+/** Running processes (not zombies) whose environment holds `entry`. */
+function tagged(entry) {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return (
+          readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(entry) &&
+          !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].startsWith('Z')
+        );
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** One try: run until `mark`, send `signal`, time the exit, count what is left a second later. */
+function attempt(stage, signal) {
+  const tag = `LESSON_FAULT_TAG=bench-${process.pid}-${++tagCount}`;
+  return new Promise((done) => {
+    const child = spawn('node', ['packages/kit/bin/lesson.mjs', ...stage.args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', [tag.split('=')[0]]: tag.split('=')[1], ...stage.env },
+    });
+    let output = '';
+    let signalledAt;
+    const onData = (chunk) => {
+      output += chunk;
+      if (signalledAt === undefined && output.includes(stage.mark)) {
+        signalledAt = performance.now();
+        child.kill(signal);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    const giveUp = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    child.on('close', async (code) => {
+      clearTimeout(giveUp);
+      const ms = signalledAt === undefined ? undefined : performance.now() - signalledAt;
+      await new Promise((r) => setTimeout(r, 1000));
+      const left = tagged(tag);
+      for (const pid of left) process.kill(Number(pid), 'SIGKILL'); // the bench leaves nothing either
+      done({ ms, code, left: left.length });
+    });
+  });
+}
+
+const rows = [['stage', 'worst', 'median', 'goal', 'exit codes', 'left']];
+try {
+  for (const stage of STAGES) {
+    const skip = stage.skip || (stage.room && !hasServer && 'no livekit-server (pnpm server:install)');
+    if (skip) {
+      rows.push([stage.name, 'skipped', skip, '', '', '']);
+      continue;
+    }
+    process.stderr.write(`${stage.name}: `);
+    const results = [];
+    for (let i = 0; i < tries; i++) {
+      results.push(await attempt(stage, SIGNALS[i % SIGNALS.length]));
+      process.stderr.write(results.at(-1).ms === undefined ? 'x' : '.');
+    }
+    process.stderr.write('\n');
+    const times = results
+      .filter((r) => r.ms !== undefined)
+      .map((r) => r.ms)
+      .sort((a, b) => a - b);
+    const fmt = (ms) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(2)} s`);
+    const missed = results.length - times.length;
+    rows.push([
+      stage.name,
+      fmt(times.at(-1)),
+      fmt(times[Math.floor(times.length / 2)]),
+      fmt(stage.goal),
+      [...new Set(results.map((r) => r.code))].join(',') +
+        (missed ? ` (${missed} ended before the signal)` : ''),
+      String(results.reduce((sum, r) => sum + r.left, 0)),
+    ]);
+  }
+} finally {
+  rmSync(standIns, { recursive: true, force: true });
+}
+const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+console.log(`\n${tries} tries a stage (SIGINT, SIGTERM, SIGHUP in turn), ${new Date().toISOString()}`);
+for (const row of rows)
+  console.log(
+    row
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd(),
+  );
