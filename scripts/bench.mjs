@@ -13,10 +13,12 @@ const skipRooms = process.argv.includes('--no-rooms');
 const skipWatch = process.argv.includes('--no-watch');
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(
-    'pnpm bench [--no-suite] [--no-rooms] [--no-watch] | --faults\n' +
+    'pnpm bench [--no-suite] [--no-rooms] [--no-watch] | --faults | --soak\n' +
       '  start-up and exit against the floor, the test suite, rooms (BENCH_RUNS=5 runs each)\n' +
       '  --faults  the worst exit time after SIGINT/SIGTERM/SIGHUP at each stage, and processes left\n' +
-      '            (BENCH_FAULT_TRIES=10 tries a stage; Linux)',
+      '            (BENCH_FAULT_TRIES=10 tries a stage; Linux)\n' +
+      '  --soak    lost agents: joins in a row on one worker (BENCH_SOAK_JOINS=50), then rounds of\n' +
+      '            every lesson at once in local mode (BENCH_SOAK_ROUNDS=10); exit 1 if any was lost',
   );
   process.exit(0);
 }
@@ -24,6 +26,7 @@ if (process.argv.includes('--faults')) {
   await import('./bench-faults.mjs');
   process.exit(0);
 }
+if (process.argv.includes('--soak')) await import('./bench-soak.mjs'); // exits with its verdict
 
 /** Spawn a command; resolve with ms to the first stdout line matching `mark` (if any) and to exit. */
 function time(command, args, { cwd = root, mark, env = {} } = {}) {
