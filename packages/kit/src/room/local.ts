@@ -25,6 +25,10 @@ export interface RoomLesson {
     sink: EventSink,
     scene?: Scene<unknown>,
   ): Promise<{ roomName: string; learner: Learner }>;
+  /** A fresh room (no one in it yet), for a learner who joins by other means (the playground page). */
+  newRoom(): Promise<string>;
+  /** Dispatch the lesson's agent into a room, with the scene (if any) in its metadata. */
+  dispatch(roomName: string, scene?: Pick<Scene<unknown>, 'id'>): Promise<void>;
   /** Whether the room still exists on the server, and who is in it: reported as a room_exists event. */
   check(roomName: string, sink: EventSink): Promise<{ exists: boolean; participants: string[] }>;
   stop(): Promise<void>;
@@ -72,18 +76,26 @@ export async function startRoomLesson({
   const rooms = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSecret);
   const dispatch = new AgentDispatchClient(server.httpUrl, server.apiKey, server.apiSecret);
   let count = 0;
+  const newRoom = async () => {
+    const roomName = `${lessonName}-${process.pid}-${++count}`;
+    await rooms.createRoom({ name: roomName, emptyTimeout: 30 });
+    return roomName;
+  };
+  // An explicit dispatch: this agent, this room, and the scene (if any) in its metadata.
+  const dispatchInto = async (roomName: string, scene?: Pick<Scene<unknown>, 'id'>) => {
+    await dispatch.createDispatch(roomName, agentName, { metadata: scene?.id ?? '' });
+  };
   return {
     server,
     worker,
     agentName,
     rooms,
+    newRoom,
+    dispatch: dispatchInto,
     async open(user, sink, scene) {
-      const roomName = `${lessonName}-${process.pid}-${++count}`;
-      await rooms.createRoom({ name: roomName, emptyTimeout: 30 });
+      const roomName = await newRoom();
       const learner = await joinAsLearner(server, roomName, user, sink);
-      // An explicit dispatch: this agent, this room, and the scene (if any) in its metadata.
-      const metadata = scene?.id ?? '';
-      await dispatch.createDispatch(roomName, agentName, { metadata });
+      await dispatchInto(roomName, scene);
       return { roomName, learner };
     },
     async check(roomName, sink) {
@@ -210,7 +222,7 @@ export async function playLocal(
   return 0;
 }
 
-function serverBuildProgress(json: boolean): (line: string) => void {
+export function serverBuildProgress(json: boolean): (line: string) => void {
   let packages = 0;
   const started = Date.now();
   return (line) => {
