@@ -27,7 +27,13 @@ function status(text: string, kind = ''): void {
 }
 
 /** What the page has seen, for the browser tests (and a curious learner's console). */
-const seen = { events: [] as TimedEvent[], agentState: '', audioElements: [] as HTMLMediaElement[] };
+const seen = {
+  events: [] as TimedEvent[],
+  agentState: '',
+  audioElements: [] as HTMLMediaElement[],
+  /** The agent's audio as it arrived: WebRTC's running total of its energy, every 100 ms. */
+  energy: [] as { t: number; energy: number }[],
+};
 (window as unknown as { playground: typeof seen }).playground = seen;
 
 let room: Room | undefined;
@@ -103,10 +109,35 @@ function playAudio(track: RemoteTrack): void {
   $('audio').append(element);
 }
 
+/** The inbound audio's total energy (WebRTC stats), summed over the agent's audio tracks. */
+async function inboundAudioEnergy(current: Room): Promise<number> {
+  let energy = 0;
+  for (const participant of current.remoteParticipants.values()) {
+    for (const publication of participant.audioTrackPublications.values()) {
+      const report = await publication.audioTrack?.getRTCStatsReport();
+      report?.forEach((stat: { type: string; kind?: string; totalAudioEnergy?: number }) => {
+        if (stat.type === 'inbound-rtp' && stat.kind === 'audio') energy += stat.totalAudioEnergy ?? 0;
+      });
+    }
+  }
+  return energy;
+}
+
+function sampleEnergy(current: Room): void {
+  const timer = setInterval(async () => {
+    if (room !== current) return clearInterval(timer);
+    const energy = await inboundAudioEnergy(current);
+    seen.energy.push({ t: Math.round(performance.now() - startedAt), energy });
+  }, 100);
+}
+
 async function join(scene?: { id?: string; title: string }): Promise<void> {
   await room?.disconnect();
   $('transcript').replaceChildren();
   seen.events.length = 0;
+  seen.energy.length = 0;
+  seen.agentState = '';
+  $('agent-state').textContent = 'not here yet';
   startedAt = performance.now();
   record({
     type: 'start',
@@ -163,6 +194,7 @@ async function join(scene?: { id?: string; title: string }): Promise<void> {
       showParticipants();
     });
   await current.connect(url, token);
+  sampleEnergy(current);
   record({ type: 'room', event: 'connected', identity: current.localParticipant.identity, room: roomName });
   status(`In room ${roomName}${scene ? `: ${scene.title}` : ''}. Waiting for the agent…`);
   showParticipants();
