@@ -22,7 +22,11 @@ interface PageConfig {
 
 const config = JSON.parse(document.getElementById('lesson-config')!.textContent!) as PageConfig;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-function status(text: string, kind = ''): void {
+/** Once the lesson has stopped (or another tab is the learner), that stays the page's status. */
+let finalStatus = false;
+function status(text: string, kind = '', final = false): void {
+  if (finalStatus) return;
+  finalStatus = final;
   Object.assign($('status'), { textContent: text, className: kind });
 }
 
@@ -221,6 +225,8 @@ async function aloneInBrowser(): Promise<boolean> {
   };
   channel.postMessage('anyone?');
   await new Promise((resolve) => setTimeout(resolve, 300));
+  // A tab that gives way stops answering, so the learner's tab can be reloaded.
+  if (other) channel.close();
   return !other;
 }
 
@@ -232,6 +238,7 @@ function watchTheKit(): void {
     status(
       'The lesson stopped (it was ended in the terminal). Run pnpm lesson … --web again to restart.',
       'alert',
+      true,
     );
     document.body.classList.add('stopped');
     void room?.disconnect();
@@ -242,7 +249,7 @@ async function start(): Promise<void> {
   document.title = `${config.title} · playground`;
   $('lesson-title').textContent = config.title;
   if (!(await aloneInBrowser())) {
-    status('This lesson is open in another tab: use that one (one tab is the learner).', 'alert');
+    status('This lesson is open in another tab: use that one (one tab is the learner).', 'alert', true);
     document.body.classList.add('stopped');
     return;
   }

@@ -5,7 +5,7 @@
 // it does not. Skipped loudly without Chromium or a server; LESSONS_REQUIRE_BROWSER=1 (and
 // LESSONS_REQUIRE_ROOM_TESTS=1) make that a failure.
 import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readCatalogue } from '../catalogue.js';
 import type { TimedEvent } from '../events.js';
@@ -68,6 +68,7 @@ function synthesisedSpeechSeconds(samples: Int16Array): number {
 
 describeBrowser('the playground in Chromium', { timeout: 120_000 }, () => {
   let browser: Browser;
+  let context: BrowserContext;
   const lessons = readCatalogue();
 
   beforeAll(async () => {
@@ -86,6 +87,7 @@ describeBrowser('the playground in Chromium', { timeout: 120_000 }, () => {
         '--autoplay-policy=no-user-gesture-required',
       ],
     });
+    context = await browser.newContext();
   }, 60_000);
   afterAll(() => browser?.close());
 
@@ -111,16 +113,18 @@ describeBrowser('the playground in Chromium', { timeout: 120_000 }, () => {
       scenes,
       sink: (event) => terminal.push(event),
     });
-    const page = await browser.newPage();
+    const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     await page.goto(playground.url);
+    let stopped: Promise<unknown> | undefined;
+    // What Ctrl+C does to the kit's side: the page's server and the worker end.
+    const stop = () => (stopped ??= Promise.all([playground.close(), roomLesson.stop()]));
     const close = async () => {
       await page.close();
-      await playground.close();
-      await roomLesson.stop();
+      await stop();
     };
-    return { page, problems, terminal, close };
+    return { page, problems, terminal, close, stop };
   }
 
   // The kit compiles without the DOM's types: the page's globals are reached through globalThis.
@@ -157,6 +161,37 @@ describeBrowser('the playground in Chromium', { timeout: 120_000 }, () => {
       }
     });
   }
+
+  it('one tab is the learner: a second tab says so, a reload rejoins, the end of the lesson shows', async () => {
+    const { page, close, stop } = await openPlayground('greeting');
+    try {
+      await waitFor(page, `p.agentState === 'listening'`);
+      const second = await context.newPage();
+      await second.goto(page.url());
+      await second.waitForFunction(
+        `/open in another tab/.test(document.getElementById('status').textContent)`,
+      );
+      await second.close();
+      // A reload is the same learner, in a fresh room, greeted again.
+      await page.reload();
+      await waitFor(page, `p.events.some((e) => e.type === 'message' && e.role === 'assistant')`);
+      const { events } = await seen(page);
+      expect(events).toContainEqual(
+        expect.objectContaining({ type: 'room', event: 'connected', identity: 'learner-grace' }),
+      );
+      // Ctrl+C in the terminal stops the kit: the page says so.
+      await stop();
+      await page.waitForFunction(
+        `/lesson stopped/.test(document.getElementById('status').textContent)`,
+        undefined,
+        {
+          timeout: 15_000,
+        },
+      );
+    } finally {
+      await close();
+    }
+  });
 
   it('end-call: the goodbye arrives to its end before the room is deleted; in the hasty scene it does not', async () => {
     const goodbye = 'Glad I could help. Your prescription will be ready at four. Goodbye, and take care!';
