@@ -1,7 +1,8 @@
 // The stand-in voice speaks (audio as long as the sentence, with energy in it), and when its
 // synthesis process dies mid-sentence the speech goes on in silence and the learner is told once.
 import { initializeLogger, tts } from '@livekit/agents';
-import { afterEach, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { afterEach, describe, expect, inject, it } from 'vitest';
 import { speakingSeconds } from '../offline/voice.js';
 import { StandInVoice } from './stand-in-voice.js';
 
@@ -65,5 +66,21 @@ describe('the stand-in voice', { timeout: 30_000 }, () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/stand-in voice stopped: the synthesis process killed by SIGSEGV/);
     expect(warnings[0]).toMatch(/goes on in silence/);
+  });
+});
+
+describe('the synthesis process, from a process with nothing else to do', { timeout: 30_000 }, () => {
+  it('keeps that process alive until the speech is back, and not after', async () => {
+    const module = `${inject('lessonsBuild')}/packages/kit/src/voice/synthesis-process.mjs`;
+    const code = `import { SynthesisProcess } from ${JSON.stringify(module)};
+      const samples = await new SynthesisProcess().synthesize('Hello there.');
+      console.log(samples.length);`;
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    // Exits by itself (status 0, not killed by the timeout), having printed the sample count.
+    expect(result.status).toBe(0);
+    expect(Number(result.stdout.trim())).toBeGreaterThan(8000);
   });
 });

@@ -98,12 +98,15 @@ export class SynthesisProcess {
       this.child = child;
       let stderr = '';
       child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-2000)));
-      // Neither the child nor its pipes keep the lesson's process alive.
+      // Neither the child nor its pipes keep the lesson's process alive; its channel does only
+      // while it starts or synthesises (else a process waiting on it alone would just exit).
       child.unref();
       (child.stderr as unknown as { unref?: () => void }).unref?.();
-      this.channel()?.unref();
       child.on('message', (reply: Reply) => {
-        if (reply.ready) return resolve();
+        if (reply.ready) {
+          if (this.pending.size === 0) this.channel()?.unref();
+          return resolve();
+        }
         const waiting = this.pending.get(reply.id);
         this.pending.delete(reply.id);
         // Only a request in flight keeps this process alive.
