@@ -45,6 +45,8 @@ const OPTIONS = {
   mode: { type: 'string', default: 'offline' },
   user: { type: 'string', default: 'Ada' },
   json: { type: 'boolean', default: false },
+  web: { type: 'boolean', default: false },
+  open: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -53,8 +55,6 @@ const OPTIONS = {
   watch: { type: 'boolean', default: false },
   hint: { type: 'boolean', default: false },
   reset: { type: 'boolean', default: false },
-  web: { type: 'boolean', default: false },
-  open: { type: 'boolean', default: false },
 } as const;
 const FLAGS = Object.keys(OPTIONS).map((name) => `--${name}`);
 
