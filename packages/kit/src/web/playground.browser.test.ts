@@ -162,6 +162,44 @@ describeBrowser('the playground in Chromium', { timeout: 120_000 }, () => {
     });
   }
 
+  it('greeting: a line typed while the agent speaks cuts its speech, and the agent answers the line', async () => {
+    const full = `Hi ${USER}, welcome! How can I help you today?`;
+    const synthesis = new SynthesisProcess();
+    const fullSeconds = (await synthesis.synthesize(full)).length / FLITE_SAMPLE_RATE;
+    synthesis.stop();
+    const { page, problems, close } = await openPlayground('greeting');
+    try {
+      await waitFor(page, `p.agentState === 'speaking'`);
+      await page.waitForTimeout(500);
+      await page.fill('#say-text', 'What are your opening hours?');
+      await page.press('#say-text', 'Enter');
+      await waitFor(
+        page,
+        `p.events.filter((e) => e.type === 'message' && e.role === 'assistant').length >= 2`,
+      );
+      const { events } = await seen(page);
+      const speaking = events.find((e) => e.type === 'agent_state' && e.state === 'speaking')!;
+      const typed = events.find((e) => e.type === 'input')!;
+      const greetingSpeech = events.find((e) => e.type === 'speech' && e.event === 'created')!;
+      const greetingDone = events.find(
+        (e) =>
+          e.type === 'speech' && e.event === 'done' && 'id' in greetingSpeech && e.id === greetingSpeech.id,
+      )!;
+      const [greeting, answer] = events.filter((e) => e.type === 'message' && e.role === 'assistant') as {
+        text: string;
+      }[];
+      // Cut: the greeting's speech ended well before its words would have, and not all of them arrived.
+      const naturalEnd = speaking.t + fullSeconds * 1000;
+      expect(greetingDone.t).toBeLessThan(naturalEnd - 500);
+      expect(greeting!.text.length).toBeLessThan(full.length);
+      expect(greetingDone.t).toBeGreaterThan(typed.t - 100);
+      expect(answer!.text).toMatch(/nine to five/);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it('one tab is the learner: a second tab says so, a reload rejoins, the end of the lesson shows', async () => {
     const { page, close, stop } = await openPlayground('greeting');
     try {
