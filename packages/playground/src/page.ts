@@ -12,6 +12,8 @@ import {
 } from 'livekit-client';
 import type { LessonEvent, TimedEvent } from '../../kit/src/events.js';
 import { renderTimeline } from '../../kit/src/timeline.js';
+import { inboundAudioEnergy } from './audio-energy.js';
+import { aloneInBrowser } from './one-tab.js';
 
 interface PageConfig {
   lesson: string;
@@ -113,20 +115,6 @@ function playAudio(track: RemoteTrack): void {
   $('audio').append(element);
 }
 
-/** The inbound audio's total energy (WebRTC stats), summed over the agent's audio tracks. */
-async function inboundAudioEnergy(current: Room): Promise<number> {
-  let energy = 0;
-  for (const participant of current.remoteParticipants.values()) {
-    for (const publication of participant.audioTrackPublications.values()) {
-      const report = await publication.audioTrack?.getRTCStatsReport();
-      report?.forEach((stat: { type: string; kind?: string; totalAudioEnergy?: number }) => {
-        if (stat.type === 'inbound-rtp' && stat.kind === 'audio') energy += stat.totalAudioEnergy ?? 0;
-      });
-    }
-  }
-  return energy;
-}
-
 function sampleEnergy(current: Room): void {
   const timer = setInterval(async () => {
     if (room !== current) return clearInterval(timer);
@@ -213,21 +201,6 @@ async function send(text: string): Promise<void> {
   line('you', text);
   record({ type: 'input', text });
   await room.localParticipant.sendText(text, { topic: 'lk.chat' });
-}
-
-/** One tab is the learner: a second one says so rather than kick the first out of the room. */
-async function aloneInBrowser(): Promise<boolean> {
-  const channel = new BroadcastChannel(`lesson-playground-${location.port}`);
-  let other = false;
-  channel.onmessage = (message) => {
-    if (message.data === 'anyone?') channel.postMessage('here');
-    else if (message.data === 'here') other = true;
-  };
-  channel.postMessage('anyone?');
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  // A tab that gives way stops answering, so the learner's tab can be reloaded.
-  if (other) channel.close();
-  return !other;
 }
 
 function watchTheKit(): void {
