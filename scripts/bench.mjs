@@ -11,9 +11,10 @@ const runs = Number(process.env.BENCH_RUNS ?? 5);
 const skipSuite = process.argv.includes('--no-suite');
 const skipRooms = process.argv.includes('--no-rooms');
 const skipWatch = process.argv.includes('--no-watch');
+const skipPlayground = process.argv.includes('--no-playground');
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(
-    'pnpm bench [--no-suite] [--no-rooms] [--no-watch] | --faults | --soak\n' +
+    'pnpm bench [--no-suite] [--no-rooms] [--no-watch] [--no-playground] | --faults | --soak\n' +
       '  start-up and exit against the floor, the test suite, rooms (BENCH_RUNS=5 runs each)\n' +
       '  --faults  the worst exit time after SIGINT/SIGTERM/SIGHUP at each stage, and processes left\n' +
       '            (BENCH_FAULT_TRIES=10 tries a stage; Linux)\n' +
@@ -99,6 +100,7 @@ try {
 }
 const rooms = skipRooms ? undefined : await measureRooms();
 const recheck = skipWatch ? undefined : await measureRecheck();
+const playground = skipPlayground ? undefined : await measurePlayground();
 
 const { node, pnpmFloor, lesson, offline, suite } = results;
 const floor = median(pnpmFloor.map((s) => s.exit));
@@ -146,6 +148,26 @@ if (recheck) {
     'goal <= 1.5 s',
   ]);
   rows.push(['same, a fresh --check process per save', fmt(median(recheck.fresh)), '', '']);
+}
+if (playground) {
+  rows.push([
+    `playground: page open to first agent speech (median of ${playground.opens.length})`,
+    playground.opens.length ? fmt(median(playground.opens)) : 'n/a',
+    playground.lost ? `${playground.lost} heard nothing in 30 s` : 'none lost',
+    'goal <= 1.5 s',
+  ]);
+  rows.push([
+    'voice: synthesis of a sentence (median)',
+    `${Math.round(median(playground.synthesis))} ms`,
+    `${playground.synthesis.length} sentences`,
+    '',
+  ]);
+  rows.push([
+    "voice: longest event-loop block while speaking (the agent's side)",
+    `${playground.block.toFixed(1)} ms`,
+    '',
+    'goal <= 50 ms',
+  ]);
 }
 const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
 console.log(`\nmedian of ${runs} runs, ${new Date().toISOString()}`);
@@ -292,4 +314,103 @@ async function measureRecheck() {
     writeFileSync(exercise, original);
   }
   return { watch, fresh };
+}
+
+/**
+ * The playground and its voice: from opening the page to the first speech it hears (Chromium,
+ * the greeting lesson on a local server, a fresh room each time), the voice's synthesis time per
+ * sentence, and the longest event-loop block in the process that speaks (as in the agent's job).
+ */
+async function measurePlayground() {
+  const { build } = await import('../packages/kit/bin/build.mjs');
+  const { outdir } = await build();
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  const { StandInVoice } = await import(`${outdir}/packages/kit/src/voice/stand-in-voice.mjs`);
+  const { quietFrameworkLogs } = await import(`${outdir}/packages/kit/src/room/quiet-rtc-log.mjs`);
+  quietFrameworkLogs();
+  const sentences = [
+    'Hello Bench, welcome to the lesson.',
+    'Glad I could help. Your prescription will be ready at four. Goodbye, and take care!',
+    "Yes, it's being prepared now.",
+    'We are open from nine to five, Monday to Friday.',
+  ];
+  const voice = new StandInVoice({ warn: (line) => process.stderr.write(`${line}\n`) });
+  const synthesis = [];
+  process.stderr.write('voice: synthesis per sentence: ');
+  await voice.synthesis.synthesize('Warm up.');
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  for (let i = 0; i < runs * 2; i++) {
+    const started = performance.now();
+    for await (const _frame of voice.synthesize(sentences[i % sentences.length])) void _frame;
+    synthesis.push(performance.now() - started);
+    process.stderr.write('.');
+  }
+  delay.disable();
+  await voice.close();
+  process.stderr.write('\n');
+  const block = delay.max / 1e6;
+
+  const chromiumPath = process.env.LESSONS_CHROMIUM || '/usr/bin/chromium';
+  const { findServer } = await import(`${outdir}/packages/kit/src/room/server.mjs`);
+  const binary = findServer();
+  const { existsSync } = await import('node:fs');
+  if (!binary || !existsSync(chromiumPath)) {
+    console.error('playground: no livekit-server or no Chromium; page figures skipped');
+    return { opens: [], lost: 0, synthesis, block };
+  }
+  const { startRoomLesson } = await import(`${outdir}/packages/kit/src/room/local.mjs`);
+  const { startPlayground } = await import(`${outdir}/packages/kit/src/web/playground-server.mjs`);
+  const { createRequire } = await import('node:module');
+  const { chromium } = createRequire(join(root, 'packages/kit/package.json'))('playwright-core');
+  const lesson = await startRoomLesson({
+    serverBinary: binary,
+    lessonName: 'greeting',
+    agentModule: `${outdir}/examples/greeting/src/main.mjs`,
+    jobEntry: `${outdir}/packages/kit/src/room/job-entry.mjs`,
+  });
+  const page = await startPlayground({
+    roomLesson: lesson,
+    lesson: { name: 'greeting', title: 'greeting' },
+    user: 'Bench',
+    scenes: [],
+    sink: () => {},
+  });
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'],
+  });
+  const opens = [];
+  let lost = 0;
+  try {
+    process.stderr.write('playground: page open to first agent speech: ');
+    for (let i = 0; i < Number(process.env.BENCH_JOINS ?? 10); i++) {
+      const tab = await browser.newPage();
+      const started = performance.now();
+      await tab.goto(page.url);
+      // Speech: the inbound audio's energy rising at a level above -40 dBFS (as the browser test measures).
+      const heard = await tab
+        .waitForFunction(
+          `(() => { const e = window.playground?.energy ?? []; for (let i = 1; i < e.length; i++) {
+             const p = (e[i].energy - e[i - 1].energy) / ((e[i].t - e[i - 1].t) / 1000);
+             if (p > 0 && Math.sqrt(p) > 0.01) return true; } return false; })()`,
+          undefined,
+          { timeout: 30_000, polling: 20 },
+        )
+        .then(
+          () => true,
+          () => false,
+        );
+      if (heard) opens.push(performance.now() - started);
+      else lost += 1;
+      process.stderr.write(heard ? '.' : 'x');
+      await tab.close();
+    }
+    process.stderr.write('\n');
+  } finally {
+    await browser.close();
+    await page.close();
+    await lesson.stop();
+  }
+  return { opens, lost, synthesis, block };
 }

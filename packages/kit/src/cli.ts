@@ -57,6 +57,8 @@ const OPTIONS = {
   mode: { type: 'string', default: 'offline' },
   user: { type: 'string', default: 'Ada' },
   json: { type: 'boolean', default: false },
+  web: { type: 'boolean', default: false },
+  open: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
@@ -82,6 +84,9 @@ export function usage(lessons: Lesson[]): string {
     '                  characters (control characters and escape codes are taken out)',
     '  --json          one JSON event a line on stdout, nothing else. Run it as pnpm -s lesson … --json:',
     '                  without -s, pnpm prints its own banner on stdout first',
+    '  --web           the playground: local mode with a page on 127.0.0.1 as you in the room',
+    '                  (hear the agent, type, watch the hooks); the terminal shows the trace',
+    '  --open          with --web: also open the page in your default browser',
     '  --no-color      plain text even on a terminal',
     '  --exercise      run your exercise (examples/<lesson>/src/exercise.ts) the way the lesson runs',
     '  --check         test your exercise: ✓ or ✗ for each check, a hint, the next step',
@@ -122,6 +127,10 @@ export interface ParsedArgs {
   hint: boolean;
   /** Restore the exercise file from git. */
   reset: boolean;
+  /** The playground page as the learner, in local mode. */
+  web: boolean;
+  /** With web: open the page in the default browser. */
+  open: boolean;
 }
 
 export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
@@ -209,7 +218,33 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
     if ((check || hint || reset) && values.json)
       throw new UsageError(`${flag} prints its own report: drop --json.`);
   }
-  return { lesson, mode, user, json: values.json, help: values.help, exercise, check, watch, hint, reset };
+  const { web, open } = values;
+  if (open && !web)
+    throw new UsageError(`--open goes with --web: pnpm lesson ${lesson?.name ?? 'greeting'} --web --open`);
+  if (web) {
+    if (!lesson)
+      throw new UsageError(
+        `--web needs a lesson, for example: pnpm lesson ${lessons[0]?.name ?? 'greeting'} --web`,
+      );
+    if (mode === 'live' || chosen.length)
+      throw new UsageError(
+        `--web runs the lesson in a room on a local server${chosen.length ? ` and cannot go with ${chosen[0]}` : ', not with --mode live'}. Try: pnpm lesson ${lesson.name} --web`,
+      );
+  }
+  return {
+    lesson,
+    mode: web ? 'local' : mode,
+    user,
+    json: values.json,
+    help: values.help,
+    exercise,
+    check,
+    watch,
+    hint,
+    reset,
+    web,
+    open,
+  };
 }
 
 /** Runs the CLI and returns the exit code. */
@@ -264,6 +299,10 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
         `Your exercise: ${exercisePath(args.lesson, file)}. Test it: pnpm lesson ${args.lesson.name} --check`,
       ),
     );
+  }
+  if (prepared.mode === 'local' && args.web) {
+    const { playWeb } = await import('./web/play-web.js');
+    return playWeb(options, reporter, prepared.binary);
   }
   if (prepared.mode === 'local') {
     const { playLocal } = await import('./room/local.js');

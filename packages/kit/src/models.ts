@@ -2,7 +2,7 @@
 import { getJobContext, type voice } from '@livekit/agents';
 import { OfflineModel } from './offline/model.js';
 import { TypedLineSTT } from './offline/typed-input.js';
-import { SilentVoice } from './offline/voice.js';
+import { StandInVoice } from './voice/stand-in-voice.js';
 import type { LessonScript } from './script.js';
 
 type SessionModels = Pick<voice.AgentSessionOptions, 'stt' | 'llm' | 'tts' | 'vad' | 'turnHandling'>;
@@ -14,8 +14,8 @@ export function usesRealModels(env: NodeJS.ProcessEnv = process.env): boolean {
 
 /**
  * Offline and local mode: the scripted stand-in, and an STT that "hears" typed lines so they
- * take the end-of-turn path (the one that runs onUserTurnCompleted); in a room, a silent voice
- * whose playout takes as long as the words would. Live mode: OpenAI's
+ * take the end-of-turn path (the one that runs onUserTurnCompleted); in a room, a voice with no
+ * keys (Flite, in a child process; silence paced like speech if that process dies). Live mode: OpenAI's
  * STT, LLM and TTS through @livekit/agents-plugin-openai (loaded only then).
  */
 export async function lessonModels<UserData>(script: LessonScript<UserData>): Promise<SessionModels> {
@@ -34,8 +34,8 @@ export async function lessonModels<UserData>(script: LessonScript<UserData>): Pr
   const scene = script.scenes?.find((s) => s.id !== undefined && s.id === sceneId);
   return {
     stt: new TypedLineSTT(),
-    // In a room the stand-in "speaks" silence, paced like speech (offline, the runner paces text).
-    ...(getJobContext(false) && { tts: new SilentVoice() }),
+    // In a room the stand-in speaks with Flite's voice (offline, the runner paces text).
+    ...(getJobContext(false) && { tts: new StandInVoice() }),
     llm: new OfflineModel({
       ...script,
       replies: [...(scene?.replies ?? []), ...script.replies],

@@ -27,8 +27,8 @@ export function speakingSeconds(text: string): number {
 export class SilentVoice extends tts.TTS {
   label = 'silent-voice';
 
-  constructor() {
-    super(SAMPLE_RATE, 1, { streaming: false });
+  constructor(sampleRate = SAMPLE_RATE) {
+    super(sampleRate, 1, { streaming: false });
   }
 
   synthesize(text: string, connOptions?: APIConnectOptions, abortSignal?: AbortSignal): tts.ChunkedStream {
@@ -43,19 +43,25 @@ export class SilentVoice extends tts.TTS {
 class SilentSpeech extends tts.ChunkedStream {
   label = 'silent-voice.chunked';
 
-  constructor(text: string, voice: SilentVoice, connOptions?: APIConnectOptions, abortSignal?: AbortSignal) {
+  constructor(
+    text: string,
+    private voice: SilentVoice,
+    connOptions?: APIConnectOptions,
+    abortSignal?: AbortSignal,
+  ) {
     super(text, voice, connOptions, abortSignal);
   }
 
   protected async run(): Promise<void> {
-    const samplesPerFrame = (SAMPLE_RATE * FRAME_MS) / 1000;
+    const { sampleRate } = this.voice;
+    const samplesPerFrame = (sampleRate * FRAME_MS) / 1000;
     const frames = Math.max(1, Math.ceil((speakingSeconds(this.inputText) * 1000) / FRAME_MS));
     const requestId = shortuuid('silent_');
     for (let i = 0; i < frames; i++) {
       this.queue.put({
         requestId,
         segmentId: requestId,
-        frame: new AudioFrame(new Int16Array(samplesPerFrame), SAMPLE_RATE, 1, samplesPerFrame),
+        frame: new AudioFrame(new Int16Array(samplesPerFrame), sampleRate, 1, samplesPerFrame),
         final: i === frames - 1,
       });
     }

@@ -27,6 +27,10 @@ export interface RoomLesson {
     sink: EventSink,
     scene?: Scene<unknown>,
   ): Promise<{ roomName: string; learner: Learner }>;
+  /** A fresh room (no one in it yet), for a learner who joins by other means (the playground page). */
+  newRoom(): Promise<string>;
+  /** Dispatch the lesson's agent into a room, with the scene (if any) in its metadata. */
+  dispatch(roomName: string, scene?: Pick<Scene<unknown>, 'id'>): Promise<void>;
   /** Whether the room still exists on the server, and who is in it: reported as a room_exists event. */
   check(roomName: string, sink: EventSink): Promise<{ exists: boolean; participants: string[] }>;
   /**
@@ -81,18 +85,26 @@ export async function startRoomLesson({
   const dispatch = new AgentDispatchClient(server.httpUrl, server.apiKey, server.apiSecret);
   let count = 0;
   let stopped: Promise<void> | undefined;
+  const newRoom = async () => {
+    const roomName = `${lessonName}-${process.pid}-${++count}`;
+    await rooms.createRoom({ name: roomName, emptyTimeout: 30 });
+    return roomName;
+  };
+  // An explicit dispatch: this agent, this room, and the scene (if any) in its metadata.
+  const dispatchInto = async (roomName: string, scene?: Pick<Scene<unknown>, 'id'>) => {
+    await dispatch.createDispatch(roomName, agentName, { metadata: scene?.id ?? '' });
+  };
   return {
     server,
     worker,
     agentName,
     rooms,
+    newRoom,
+    dispatch: dispatchInto,
     async open(user, sink, scene) {
-      const roomName = `${lessonName}-${process.pid}-${++count}`;
-      await rooms.createRoom({ name: roomName, emptyTimeout: 30 });
+      const roomName = await newRoom();
       const learner = await joinAsLearner(server, roomName, user, sink);
-      // An explicit dispatch: this agent, this room, and the scene (if any) in its metadata.
-      const metadata = scene?.id ?? '';
-      await dispatch.createDispatch(roomName, agentName, { metadata });
+      await dispatchInto(roomName, scene);
       return { roomName, learner };
     },
     async check(roomName, sink) {

@@ -1,0 +1,75 @@
+// `pnpm lesson <name> --web`: what local mode starts (a livekit-server on loopback, a worker),
+// with the playground page as the learner instead of the terminal. The terminal prints the
+// trace the page sees, and Ctrl+C ends everything (the page says the lesson stopped).
+import { spawn } from 'node:child_process';
+import { pc } from '../colors.js';
+import type { PlayOptions } from '../play.js';
+import type { Reporter } from '../reporter.js';
+import { startRoomLesson } from '../room/local.js';
+import { StopRequest } from '../signals.js';
+import { startPlayground } from './playground-server.js';
+
+const CLOSE_DEADLINE_MS = 4000;
+
+/** The playground, once `prepareMode` (run before the header) has found or built the server binary. */
+export async function playWeb(
+  { lesson, user, json, host, open }: PlayOptions & { open?: boolean },
+  { sink, say }: Reporter,
+  binary: string,
+): Promise<number> {
+  // Ctrl+C, SIGTERM or a closed terminal from here on; before the server is up, the launcher ends
+  // whatever this process started when it exits.
+  const stop = new StopRequest();
+  const [loaded, files] = await Promise.all([host.loadLesson(lesson), host.lessonFiles(lesson)]);
+  say(pc.dim(`Starting livekit-server (${binary}) on loopback, a worker for ${lesson.name}, and the page…`));
+  const roomLesson = await startRoomLesson({
+    serverBinary: binary,
+    lessonName: lesson.name,
+    agentModule: files.agentModule,
+    jobEntry: files.jobEntry,
+  });
+  const scenes = (loaded.script.scenes ?? []).map(({ id, title }) => ({ id, title }));
+  const playground = await startPlayground({ roomLesson, lesson, user, scenes, sink }).catch(
+    async (error) => {
+      await roomLesson.stop();
+      throw error;
+    },
+  );
+
+  // The address on a line of its own, even with --json (on stderr then, so stdout stays JSON).
+  if (json) process.stderr.write(`${playground.url}\n`);
+  else process.stdout.write(`\n  ${pc.bold(playground.url)}\n\n`);
+  say(
+    pc.dim(
+      'Open it in a browser: the page is you in the room. Type there; this terminal shows the trace. Ctrl+C ends.',
+    ),
+  );
+  if (open) openInBrowser(playground.url, say);
+
+  const signal = await Promise.race([
+    stop.requested,
+    new Promise<string>((resolve) =>
+      roomLesson.server.process.once('exit', (code, sig) =>
+        resolve(`livekit-server stopped (${sig ?? `exit ${code}`})`),
+      ),
+    ),
+  ]);
+  stop.dispose();
+  say(pc.dim(`\n${signal}: stopping the page, the worker and the server…`));
+  const deadline = new Promise((resolve) => setTimeout(resolve, CLOSE_DEADLINE_MS).unref());
+  await Promise.race([Promise.all([playground.close(), roomLesson.stop()]), deadline]);
+  return signal.startsWith('livekit-server') ? 1 : 130;
+}
+
+/** The default browser, detached: it is not ours to end when the lesson ends. */
+function openInBrowser(url: string, say: (line: string) => void): void {
+  const [command, ...args] =
+    process.platform === 'darwin'
+      ? ['open', url]
+      : process.platform === 'win32'
+        ? ['cmd', '/c', 'start', '', url]
+        : ['xdg-open', url];
+  const child = spawn(command!, args, { detached: true, stdio: 'ignore' });
+  child.on('error', () => say(`Could not open a browser (${command} failed): open ${url} yourself.`));
+  child.unref();
+}

@@ -1,0 +1,41 @@
+// --web and --open on the command line: what they turn on, and the one line for each misuse.
+import { describe, expect, it } from 'vitest';
+import { readCatalogue } from '../catalogue.js';
+import { UsageError, parseCli, usage } from '../cli.js';
+
+const lessons = readCatalogue();
+const parse = (...argv: string[]) => parseCli(argv, lessons);
+const error = (...argv: string[]) => {
+  try {
+    parse(...argv);
+  } catch (e) {
+    expect(e).toBeInstanceOf(UsageError);
+    expect((e as UsageError).exitCode).toBe(2);
+    return (e as UsageError).message;
+  }
+  throw new Error(`expected ${argv.join(' ')} to be rejected`);
+};
+
+describe('--web and --open', () => {
+  it('--web runs the lesson in local mode, the page as the learner', () => {
+    expect(parse('end-call', '--web')).toMatchObject({ web: true, open: false, mode: 'local' });
+    expect(parse('end-call', '--web', '--mode', 'local', '--open')).toMatchObject({ web: true, open: true });
+    expect(parse('end-call')).toMatchObject({ web: false, open: false, mode: 'offline' });
+  });
+
+  it('says what is wrong, and what to type instead', () => {
+    expect(error('end-call', '--open')).toBe('--open goes with --web: pnpm lesson end-call --web --open');
+    expect(error('--web')).toMatch(/^--web needs a lesson, for example: pnpm lesson \S+ --web$/);
+    expect(error('end-call', '--web', '--mode', 'live')).toMatch(
+      /not with --mode live\. Try: pnpm lesson end-call --web$/,
+    );
+    expect(error('greeting', '--web', '--check')).toMatch(/cannot go with --check/);
+    expect(error('end-call', '--wbe')).toMatch(/Did you mean --web\?/);
+  });
+
+  it('--help names both', () => {
+    const help = usage(lessons);
+    expect(help).toMatch(/--web\s+the playground/);
+    expect(help).toMatch(/--open\s+with --web/);
+  });
+});
