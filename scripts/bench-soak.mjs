@@ -54,11 +54,16 @@ function runLesson(name) {
   return new Promise((done) => {
     const child = spawn('node', ['packages/kit/bin/lesson.mjs', name, '--mode', 'local', '--json'], {
       cwd: root,
-      stdio: ['ignore', 'pipe', 'ignore'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
+    let err = '';
     child.stdout.on('data', (d) => (out += d));
-    child.on('close', (code) => done({ name, code, joined: out.includes('"event":"participant_joined"') }));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => {
+      const said = err.trim().split('\n').filter(Boolean).at(-1) ?? '';
+      done({ name, code, joined: out.includes('"event":"participant_joined"'), said });
+    });
   });
 }
 
@@ -71,7 +76,12 @@ for (let round = 1; round <= rounds; round++) {
   const results = await Promise.all(lessons.map(runLesson));
   const bad = results.filter((r) => !r.joined || r.code !== 0);
   lostLessons += results.filter((r) => !r.joined).length;
-  failed.push(...bad.map((r) => `round ${round}: ${r.name} (exit ${r.code}${r.joined ? '' : ', no agent'})`));
+  failed.push(
+    ...bad.map(
+      (r) =>
+        `round ${round}: ${r.name} (exit ${r.code}${r.joined ? '' : ', no agent'}${r.said && `: ${r.said}`})`,
+    ),
+  );
   process.stderr.write(bad.length ? `${bad.length} failed\n` : 'all joined, all exit 0\n');
 }
 console.log(
