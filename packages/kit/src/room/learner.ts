@@ -25,6 +25,8 @@ export interface Learner {
   /** When (performance.now()) the first words of the agent's first transcript arrived. */
   readonly firstTranscriptAt: number | undefined;
   leave(): Promise<void>;
+  /** The agent's session has closed (its job reports that after the call, not over the room). */
+  jobHasEnded(): void;
 }
 
 export async function learnerToken(
@@ -195,6 +197,9 @@ export async function joinAsLearner(
         }
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
+    },
+    jobHasEnded() {
+      jobEnded = true;
     },
     async leave() {
       if (left) return;

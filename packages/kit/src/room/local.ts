@@ -6,13 +6,14 @@ import { pc } from '../colors.js';
 import { chatAtTerminal } from '../chat.js';
 import type { CliHost } from '../cli.js';
 import type { EventSink } from '../events.js';
-import type { PlayOptions } from '../play.js';
+import { type PlayOptions, WAIT_FOR_END_MS } from '../play.js';
 import type { Reporter } from '../reporter.js';
 import type { Scene } from '../script.js';
 import { type Learner, joinAsLearner } from './learner.js';
 import { type LocalServer, startServer } from './server.js';
 import { lessonWorkerOptions, startWorker } from './worker.js';
-import { LESSON_AGENT_ENV } from './topics.js';
+import { LESSON_AGENT_ENV, LESSON_TRACE_FILE_ENV } from './topics.js';
+import { afterCallTrace } from './after-file.js';
 
 export interface RoomLesson {
   server: LocalServer;
@@ -27,6 +28,8 @@ export interface RoomLesson {
   ): Promise<{ roomName: string; learner: Learner }>;
   /** Whether the room still exists on the server, and who is in it: reported as a room_exists event. */
   check(roomName: string, sink: EventSink): Promise<{ exists: boolean; participants: string[] }>;
+  /** Resolves once the job in the room has run what comes after the call and exited (false: timed out). */
+  afterCall(roomName: string, timeoutMs?: number): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -59,6 +62,8 @@ export async function startRoomLesson({
   process.env.LESSON_MODE = 'local';
   process.env[LESSON_AGENT_ENV] = agentModule;
   process.env.LOG_LEVEL ??= process.env.LESSON_LOG_LEVEL ?? 'fatal';
+  const after = afterCallTrace();
+  process.env[LESSON_TRACE_FILE_ENV] = after.path;
   const agentName = `lesson-${lessonName}-${process.pid}`;
   const worker = await startWorker(
     await lessonWorkerOptions(server, {
@@ -81,6 +86,7 @@ export async function startRoomLesson({
       const roomName = `${lessonName}-${process.pid}-${++count}`;
       await rooms.createRoom({ name: roomName, emptyTimeout: 30 });
       const learner = await joinAsLearner(server, roomName, user, sink);
+      after.follow(roomName, sink, () => learner.jobHasEnded());
       // An explicit dispatch: this agent, this room, and the scene (if any) in its metadata.
       const metadata = scene?.id ?? '';
       await dispatch.createDispatch(roomName, agentName, { metadata });
@@ -92,9 +98,11 @@ export async function startRoomLesson({
       sink({ type: 'room', event: 'room_exists', room: roomName, exists, participants });
       return { exists, participants };
     },
+    afterCall: (roomName, timeoutMs) => after.done(roomName, timeoutMs),
     async stop() {
       await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
       await server.stop();
+      after.stop();
     },
   };
 }
@@ -161,7 +169,11 @@ export async function playLocal(
           stop,
         },
       );
-      if (!interrupted) await roomLesson.check(opened.roomName, sink);
+      if (!interrupted) {
+        await roomLesson.check(opened.roomName, sink);
+        await inRoom.leave();
+        await roomLesson.afterCall(opened.roomName);
+      }
     } else {
       const scenes = loaded.script.scenes ?? [{ title: '', turns: loaded.script.turns }];
       for (const [index, scene] of scenes.entries()) {
@@ -180,10 +192,13 @@ export async function playLocal(
         if (interrupted) break;
         // What only a room shows: once the agent has gone, is the room still there, and who is in it?
         // (A lesson about ending calls gives the agent a moment: the framework's tool ends after its reply.)
-        await learner.settle(lesson.needsRoom ? 3000 : 0);
+        await learner.settle(scene.waitForEnd ? WAIT_FOR_END_MS : lesson.needsRoom ? 3000 : 0);
         await roomLesson.check(opened.roomName, sink);
         await learner.leave();
         await learner.disconnected;
+        // What runs after the call (the session's close, onSessionEnd, shutdown callbacks) comes
+        // from the job by a file, once it has run: wait for it before the next scene.
+        await roomLesson.afterCall(opened.roomName);
       }
     }
   } finally {
