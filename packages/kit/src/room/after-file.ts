@@ -17,8 +17,8 @@ export interface AfterCallTrace {
   path: string;
   /** Hand the events the jobs in `room` write to `sink`, as they come. */
   follow(room: string, sink: EventSink, onClose?: () => void): void;
-  /** Resolves once the job in `room` has exited (or after `timeoutMs`, with false). */
-  done(room: string, timeoutMs?: number): Promise<boolean>;
+  /** Resolves once the job in `room` has exited (false: after `timeoutMs`, or once `cancelled()`). */
+  done(room: string, timeoutMs?: number, cancelled?: () => boolean): Promise<boolean>;
   stop(): void;
 }
 
@@ -62,12 +62,12 @@ export function afterCallTrace(): AfterCallTrace {
       sinks.set(room, { sink, onClose });
       poll();
     },
-    async done(room, timeoutMs = 15_000) {
+    async done(room, timeoutMs = 15_000, cancelled = () => false) {
       const deadline = performance.now() + timeoutMs;
       for (;;) {
         poll();
         if (finished.has(room)) return true;
-        if (performance.now() > deadline) return false;
+        if (performance.now() > deadline || cancelled()) return false;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },

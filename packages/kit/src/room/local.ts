@@ -29,7 +29,7 @@ export interface RoomLesson {
   /** Whether the room still exists on the server, and who is in it: reported as a room_exists event. */
   check(roomName: string, sink: EventSink): Promise<{ exists: boolean; participants: string[] }>;
   /** Resolves once the job in the room has run what comes after the call and exited (false: timed out). */
-  afterCall(roomName: string, timeoutMs?: number): Promise<boolean>;
+  afterCall(roomName: string, timeoutMs?: number, cancelled?: () => boolean): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -98,7 +98,7 @@ export async function startRoomLesson({
       sink({ type: 'room', event: 'room_exists', room: roomName, exists, participants });
       return { exists, participants };
     },
-    afterCall: (roomName, timeoutMs) => after.done(roomName, timeoutMs),
+    afterCall: (roomName, timeoutMs, cancelled) => after.done(roomName, timeoutMs, cancelled),
     async stop() {
       await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, 3000).unref())]);
       await server.stop();
@@ -172,7 +172,7 @@ export async function playLocal(
       if (!interrupted) {
         await roomLesson.check(opened.roomName, sink);
         await inRoom.leave();
-        await roomLesson.afterCall(opened.roomName);
+        await roomLesson.afterCall(opened.roomName, undefined, () => interrupted);
       }
     } else {
       const scenes = loaded.script.scenes ?? [{ title: '', turns: loaded.script.turns }];
@@ -198,7 +198,7 @@ export async function playLocal(
         await learner.disconnected;
         // What runs after the call (the session's close, onSessionEnd, shutdown callbacks) comes
         // from the job by a file, once it has run: wait for it before the next scene.
-        await roomLesson.afterCall(opened.roomName);
+        await roomLesson.afterCall(opened.roomName, undefined, () => interrupted);
       }
     }
   } finally {
