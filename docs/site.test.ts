@@ -69,6 +69,7 @@ const hookWord: Record<string, string> = {
   'turn-context': 'onUserTurnCompleted',
   'shutdown-vs-delete': 'deleteRoom',
   'end-call': 'end_call',
+  'after-the-call': 'addShutdownCallback',
 };
 
 const pages = [

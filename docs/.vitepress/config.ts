@@ -78,6 +78,7 @@ export default defineConfig({
         text: 'Reference',
         items: [
           { text: 'Hooks reference', link: '/hooks' },
+          { text: 'Ending a call: the closing table', link: '/closing-table' },
           { text: 'Workshop guide', link: '/workshop' },
         ],
       },

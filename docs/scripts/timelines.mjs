@@ -90,6 +90,30 @@ export function mergedTurn(events) {
   return undefined;
 }
 
+/** How finely the pictures show time: finer than this is how busy the machine was. */
+export const TIME_STEP_MS = 100;
+
+/**
+ * Each event's time on its scene's own clock (from the scene's first event after its heading, or
+ * the run's first event after `start`), rounded to TIME_STEP_MS. The process's start-up (seconds
+ * on a loaded machine) is then in no picture, and two builds draw the same times.
+ */
+export function sceneTimes(events) {
+  let zero;
+  let afterHeading = true;
+  return events.map((event) => {
+    if (event.type === 'start' || event.type === 'scene') {
+      afterHeading = true;
+      return { ...event, t: 0 };
+    }
+    if (afterHeading) {
+      zero = event.t;
+      afterHeading = false;
+    }
+    return { ...event, t: Math.round((event.t - zero) / TIME_STEP_MS) * TIME_STEP_MS };
+  });
+}
+
 /** Run a lesson until its typed lines stay apart (three tries), and return the events. */
 async function runDemo(name) {
   for (let attempt = 1; ; attempt++) {
@@ -134,7 +158,7 @@ async function main(args) {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const { name, title } = next;
       const events = await runDemo(name);
-      const svg = renderTimeline(events, { title: `Hook timeline: ${title}` });
+      const svg = renderTimeline(sceneTimes(events), { title: `Hook timeline: ${title}` });
       const file = join(outDir, `${name}.svg`);
       writeFileSync(`${file}.tmp`, svg);
       renameSync(`${file}.tmp`, file);

@@ -34,7 +34,7 @@ describe('parseCli', () => {
 
   it('names what was wrong and suggests the close match', () => {
     expect(error('greting')).toBe(
-      'unknown lesson "greting". Did you mean greeting? Lessons: greeting, farewell, turn-context, shutdown-vs-delete, end-call.',
+      'unknown lesson "greting". Did you mean greeting? Lessons: greeting, farewell, turn-context, shutdown-vs-delete, end-call, after-the-call.',
     );
     expect(error('nope')).toMatch(/^unknown lesson "nope"\. Lessons: greeting, /);
     expect(error('greeting', '--jsn')).toMatch(/^unknown option --jsn\. Did you mean --json\? Valid: /);

@@ -46,7 +46,12 @@ export type LessonEvent =
   /** In a room, the agent's state and speech as its job reports them (the learner's own bookkeeping). */
   | { type: 'agent_state'; state: string }
   | { type: 'speech'; event: 'created' | 'done'; id: string }
-  | { type: 'close'; reason: string; error?: string };
+  | { type: 'close'; reason: string; error?: string }
+  /**
+   * After the call: a step the job ran once its session had closed (defineAgent's onSessionEnd,
+   * each ctx.addShutdownCallback callback), reported when it finished.
+   */
+  | { type: 'after'; step: 'onSessionEnd' | 'shutdown_callback'; name: string; result: 'ok' | 'error' };
 
 /** An event as emitted: `t` is milliseconds since the lesson started. */
 export type TimedEvent = LessonEvent & { t: number };

@@ -150,7 +150,7 @@ describe('pnpm lesson (the list)', () => {
 
     recordCheck(mine[0]!, true, progress);
     recordCheck(mine[1]!, false, progress);
-    expect(list()).toMatch(/\nNext: pnpm lesson farewell, then its exercise \(1 of 5 done\)\n/);
+    expect(list()).toMatch(/\nNext: pnpm lesson farewell, then its exercise \(1 of 6 done\)\n/);
     expect(list()).toMatch(/ greeting .* ✓ done\n/);
     expect(list()).toMatch(/ farewell .* ✗ not yet\n/);
 
@@ -159,7 +159,7 @@ describe('pnpm lesson (the list)', () => {
     expect(list()).toMatch(/\nNext: pnpm lesson greeting /);
 
     for (const l of mine) recordCheck(l, true, progress);
-    expect(list()).toMatch(/\nEvery exercise passes \(5 of 5\)\. Well done!\n/);
+    expect(list()).toMatch(/\nEvery exercise passes \(6 of 6\)\. Well done!\n/);
   });
 });
 

@@ -76,7 +76,7 @@ export async function playOffline(
         if (scenes.length > 1)
           sink({ type: 'scene', index: index + 1, of: scenes.length, title: scene.title });
         run = await start(scene);
-        await playScene(run, scene.turns, () => interrupted);
+        await playScene(run, scene, () => interrupted);
         reason = await run.closed;
       }
     }
@@ -106,12 +106,28 @@ export async function playOffline(
   return reason === 'error' ? 1 : 0;
 }
 
-async function playScene(run: OfflineSession, turns: string[], interrupted: () => boolean): Promise<void> {
+/** How long a scene that waits for the agent to end the call waits at most. */
+export const WAIT_FOR_END_MS = 30_000;
+
+async function playScene(
+  run: OfflineSession,
+  { turns, waitForEnd }: Pick<Scene<unknown>, 'turns' | 'waitForEnd'>,
+  interrupted: () => boolean,
+): Promise<void> {
   await run.quiet();
   for (const turn of turns) {
     if (run.isClosed || interrupted()) break;
     run.say(turn);
     await run.quiet();
+  }
+  if (waitForEnd && !interrupted()) {
+    // Not unref'd: while the scene waits for the agent, this timer is what keeps the process up.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      run.closed,
+      new Promise((resolve) => (timer = setTimeout(resolve, WAIT_FOR_END_MS))),
+    ]);
+    clearTimeout(timer);
   }
   await run.close();
 }

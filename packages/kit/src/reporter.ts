@@ -124,6 +124,10 @@ function describe(event: LessonEvent): string {
       return `Scene ${event.index} of ${event.of}: ${event.title}`;
     case 'note':
       return pc.dim(`${label('note')}${event.text}`);
+    case 'after':
+      return pc.red(
+        `${label('▸ after')}${event.step === 'onSessionEnd' ? 'onSessionEnd' : `shutdown callback ${event.name}`} ${event.result === 'ok' ? 'ran' : 'failed'}`,
+      );
     case 'close':
       return pc.red(
         `${label('■ close')}session closed: ${event.reason}${event.error ? ` (${event.error})` : ''}`,

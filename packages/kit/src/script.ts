@@ -50,6 +50,8 @@ export interface LessonScript<UserData = unknown> {
    * A scene may start another agent and add replies of its own (tried first).
    */
   scenes?: Scene<UserData>[];
+  /** Session options the offline runner uses too (as main.ts sets them in a room). */
+  sessionOptions?: { userAwayTimeout?: number | null };
 }
 
 export interface Scene<UserData = unknown> {
@@ -59,6 +61,11 @@ export interface Scene<UserData = unknown> {
   turns: string[];
   agent?: () => voice.Agent<UserData>;
   replies?: ScriptedReply[];
+  /**
+   * After the last turn the user says nothing more and the scene lasts until the agent ends the
+   * call itself (up to 30 s), instead of ending it.
+   */
+  waitForEnd?: boolean;
 }
 
 export function defineScript<UserData>(script: LessonScript<UserData>): LessonScript<UserData> {

@@ -40,13 +40,25 @@ export async function startLesson<UserData>(
   return Object.assign(run, { events: reporter.events });
 }
 
-/** Type each turn as the user, waiting for the agent to go quiet in between; then close. */
-export async function playTurns(run: StartedLesson, turns: string[]): Promise<StartedLesson> {
+/**
+ * Type each turn as the user, waiting for the agent to go quiet in between; then close (or, with
+ * `waitForEnd`, first wait up to 30 s for the agent to end the call itself).
+ */
+export async function playTurns(
+  run: StartedLesson,
+  turns: string[],
+  { waitForEnd = false }: { waitForEnd?: boolean } = {},
+): Promise<StartedLesson> {
   await run.quiet();
   for (const turn of turns) {
     if (run.isClosed) break;
     run.say(turn);
     await run.quiet();
+  }
+  if (waitForEnd) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([run.closed, new Promise((resolve) => (timer = setTimeout(resolve, 30_000)))]);
+    clearTimeout(timer);
   }
   await run.close();
   return run;
@@ -106,7 +118,13 @@ export interface RoomRun {
 
 export interface RoomTestLesson {
   /** Open a fresh room (for a scene, if given), play the turns as the learner, and settle. */
-  play(options: { turns: string[]; user?: string; scene?: Scene<unknown> }): Promise<RoomRun>;
+  play(options: {
+    turns: string[];
+    user?: string;
+    scene?: Scene<unknown>;
+    /** Then leave the room (if still in it) and wait for the job's after-the-call events. */
+    afterCall?: boolean;
+  }): Promise<RoomRun>;
   rooms: RoomLesson['rooms'];
   stop(): Promise<void>;
 }
@@ -125,7 +143,7 @@ export async function startRoomTestLesson(
   });
   return {
     rooms: roomLesson.rooms,
-    async play({ turns, user = 'Ada', scene }) {
+    async play({ turns, user = 'Ada', scene, afterCall = false }) {
       const reporter = createReporter({ json: true, write: () => {}, startedAt: performance.now() });
       const { roomName, learner } = await roomLesson.open(user, reporter.sink, scene);
       // Generous: on a busy 2-core machine a job process takes a while to fork and load.
@@ -136,8 +154,12 @@ export async function startRoomTestLesson(
         await learner.say(turn);
         await learner.quiet();
       }
-      await learner.settle(3000);
+      await learner.settle(scene?.waitForEnd ? 60_000 : 3000);
       await roomLesson.check(roomName, reporter.sink);
+      if (afterCall) {
+        await learner.leave();
+        await roomLesson.afterCall(roomName, 60_000);
+      }
       return { events: reporter.events, roomName, learner };
     },
     stop: () => roomLesson.stop(),

@@ -13,6 +13,7 @@ import { Job, Room as RoomModel } from '@livekit/protocol';
 import { Room } from '@livekit/rtc-node';
 import type { EventSink, LessonEvent } from '../events.js';
 import type { LessonScript, Scene } from '../script.js';
+import { traceShutdownCallbacks } from '../after.js';
 import { agentClassesOf, traceAgents } from '../trace.js';
 import { OfflineModel } from './model.js';
 import { PacedTextOutput } from './paced-output.js';
@@ -104,6 +105,7 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
     vad: null,
     userData: script.userData(options.userName),
     turnHandling: { turnDetection: 'stt', endpointing: { minDelay: 50, maxDelay: 200 } },
+    ...script.sessionOptions,
   });
   model.userData = () => session.userData;
   session.input.audio = new SilentAudioInput();
@@ -176,6 +178,7 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
     () => void endJob(),
   );
 
+  traceShutdownCallbacks(job, emit);
   await runWithJobContextAsync(job, () => session.start({ agent: script.agent() }));
 
   const quiet = async () => {
@@ -205,7 +208,8 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
     async close() {
       if (!isClosed) await session.close();
       await closed;
-      await ending;
+      // The offline job ends with its session: its shutdown callbacks run, as a real job's do.
+      await endJob();
     },
   };
 }

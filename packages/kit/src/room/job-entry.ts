@@ -1,15 +1,20 @@
-// The job a local-mode worker runs: the lesson's own entry (src/main.ts), unchanged, with the
-// hooks and tools of its agent classes (src/agent.ts, beside it) and its job calls traced to the
-// learner over the room (topic lessons.trace). Loaded by the job processes the framework forks;
-// the path of the lesson's compiled main comes in LESSON_AGENT_MODULE.
+// The job a local-mode worker runs: the lesson's own defineAgent (src/main.ts: prewarm, entry,
+// onSessionEnd), unchanged, with the hooks and tools of its agent classes (src/agent.ts, beside
+// it) and its job calls traced to the learner over the room (topic lessons.trace). From the
+// session's close on, the trace goes to a file the CLI follows instead (LESSON_TRACE_FILE): what
+// runs after the call (onSessionEnd, shutdown callbacks) runs when the room may be gone. Loaded
+// by the job processes the framework forks; the path of the lesson's compiled main comes in
+// LESSON_AGENT_MODULE.
 import { type JobContext, defineAgent, voice } from '@livekit/agents';
+import { appendFileSync } from 'node:fs';
 import { setMaxListeners } from 'node:events';
 import { pathToFileURL } from 'node:url';
-import type { LessonEvent, TimedEvent } from '../events.js';
+import { traceShutdownCallbacks, tracedSessionEnd } from '../after.js';
+import type { EventSink, LessonEvent, TimedEvent } from '../events.js';
 import { formatEvent } from '../reporter.js';
 import { agentClassesOf, traceAgents } from '../trace.js';
 import { quietRtcLog } from './quiet-rtc-log.js';
-import { LESSON_AGENT_ENV, TRACE_TOPIC } from './topics.js';
+import { LESSON_AGENT_ENV, LESSON_TRACE_FILE_ENV, TRACE_TOPIC } from './topics.js';
 
 // This process's stdout is the learner's terminal too (the framework forks jobs with it).
 quietRtcLog();
@@ -18,14 +23,34 @@ quietRtcLog();
 // learner's terminal in every lesson with a tool. It is not a leak of ours; raise the default.
 setMaxListeners(100);
 
+const mainPath = process.env[LESSON_AGENT_ENV]!;
+// Loaded before the framework reads this module's definition, so the lesson's prewarm and
+// onSessionEnd are there when it looks. The classes live in agent.ts and main.ts imports them:
+// both compiled files share one copy.
+const [lesson, agents] = await Promise.all([
+  import(mainPath),
+  import(new URL('agent.mjs', pathToFileURL(mainPath)).href),
+]);
+const definition = lesson.default as ReturnType<typeof defineAgent>;
+
+/** The after-the-call file: one JSON line per event, `{ room, event }`, and `{ room, done }` last. */
+const traceFile = process.env[LESSON_TRACE_FILE_ENV];
+let jobRoom = '';
+const toFile = (line: object) => {
+  if (traceFile) appendFileSync(traceFile, `${JSON.stringify({ room: jobRoom, ...line })}\n`);
+};
+// The job process exits once everything after the call has run: then the CLI can stop waiting.
+process.once('exit', () => toFile({ done: true }));
+let sinkOfJob: EventSink | undefined;
+
 export default defineAgent({
+  ...(definition.prewarm && { prewarm: definition.prewarm }),
+  onSessionEnd: tracedSessionEnd(definition.onSessionEnd, () => sinkOfJob),
   entry: async (ctx: JobContext) => {
-    const mainPath = process.env[LESSON_AGENT_ENV]!;
-    // The classes live in agent.ts and main.ts imports them: both compiled files share one copy.
-    const [lesson, agents] = await Promise.all([
-      import(mainPath),
-      import(new URL('agent.mjs', pathToFileURL(mainPath)).href),
-    ]);
+    jobRoom = ctx.job.room?.name ?? '';
+    // From the session's close on, events go to the file (the room may be gone, or the learner).
+    let afterClose = false;
+    let wasConnected = false;
 
     // Events wait for the connection, then go out in order; after the room is gone they are dropped.
     const pending: LessonEvent[] = [];
@@ -40,6 +65,11 @@ export default defineAgent({
     };
     const send = (event: LessonEvent): Promise<void> => {
       if (stdout && event.type !== 'speech' && event.type !== 'agent_state') print(event);
+      if (event.type === 'close') afterClose = true;
+      if ((afterClose || (wasConnected && !ctx.room.isConnected)) && traceFile) {
+        toFile({ event });
+        return Promise.resolve();
+      }
       if (!ctx.room.isConnected) {
         pending.push(event);
         return Promise.resolve();
@@ -58,6 +88,7 @@ export default defineAgent({
     const connect = ctx.connect.bind(ctx);
     ctx.connect = async (...args) => {
       await connect(...args);
+      wasConnected = true;
       flush();
     };
 
@@ -72,11 +103,16 @@ export default defineAgent({
       return deleteRoom(roomName);
     };
 
+    sinkOfJob = (event) => void send(event);
+    traceShutdownCallbacks(ctx, sinkOfJob);
+
     const sessions = new WeakSet<voice.AgentSession<unknown>>();
     traceAgents(agentClassesOf(agents), (session) => {
       if (!sessions.has(session)) {
         sessions.add(session);
-        session.on(
+        // First in line: the lesson's own close listener may end the job, and the trace should
+        // show the close before what it caused.
+        session.prependListener(
           voice.AgentSessionEventTypes.Close,
           (ev) => void send({ type: 'close', reason: String(ev.reason) }),
         );
@@ -99,6 +135,6 @@ export default defineAgent({
       return (event) => void send(event);
     });
 
-    return lesson.default.entry(ctx);
+    return definition.entry(ctx);
   },
 });

@@ -30,6 +30,8 @@ export interface Learner {
   /** When (performance.now()) the first words of the agent's first transcript arrived. */
   readonly firstTranscriptAt: number | undefined;
   leave(): Promise<void>;
+  /** The agent's session has closed (its job reports that after the call, not over the room). */
+  jobHasEnded(): void;
 }
 
 export async function learnerToken(
@@ -220,6 +222,9 @@ export async function joinAsLearner(
         }
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
+    },
+    jobHasEnded() {
+      jobEnded = true;
     },
     async leave() {
       if (left) return;

@@ -6,15 +6,16 @@ import { pc } from '../colors.js';
 import { chatAtTerminal } from '../chat.js';
 import type { CliHost } from '../cli.js';
 import { type EventSink, noticeHookFailure } from '../events.js';
-import type { PlayOptions } from '../play.js';
+import { type PlayOptions, WAIT_FOR_END_MS } from '../play.js';
 import type { Reporter } from '../reporter.js';
 import type { Scene } from '../script.js';
 import { type Learner, joinAsLearner } from './learner.js';
 import { type LocalServer, startServer } from './server.js';
 import { lessonWorkerOptions, startWorker } from './worker.js';
-import { LESSON_AGENT_ENV } from './topics.js';
+import { LESSON_AGENT_ENV, LESSON_TRACE_FILE_ENV } from './topics.js';
 import { StopRequest } from '../signals.js';
 import { watchRoomLesson } from './watch.js';
+import { afterCallTrace } from './after-file.js';
 
 export interface RoomLesson {
   server: LocalServer;
@@ -40,6 +41,8 @@ export interface RoomLesson {
   stop(workerMs?: number): Promise<void>;
   /** True from the moment stop() was first called. */
   readonly stopping: boolean;
+  /** Resolves once the job in the room has run what comes after the call and exited (false: timed out). */
+  afterCall(roomName: string, timeoutMs?: number, cancelled?: () => boolean): Promise<boolean>;
 }
 
 /**
@@ -71,6 +74,8 @@ export async function startRoomLesson({
   process.env.LESSON_MODE = 'local';
   process.env[LESSON_AGENT_ENV] = agentModule;
   process.env.LOG_LEVEL ??= process.env.LESSON_LOG_LEVEL ?? 'fatal';
+  const after = afterCallTrace();
+  process.env[LESSON_TRACE_FILE_ENV] = after.path;
   const agentName = `lesson-${lessonName}-${process.pid}`;
   const worker = await startWorker(
     await lessonWorkerOptions(server, {
@@ -104,6 +109,7 @@ export async function startRoomLesson({
     async open(user, sink, scene) {
       const roomName = await newRoom();
       const learner = await joinAsLearner(server, roomName, user, sink);
+      after.follow(roomName, sink, () => learner.jobHasEnded());
       await dispatchInto(roomName, scene);
       return { roomName, learner };
     },
@@ -113,6 +119,7 @@ export async function startRoomLesson({
       sink({ type: 'room', event: 'room_exists', room: roomName, exists, participants });
       return { exists, participants };
     },
+    afterCall: (roomName, timeoutMs, cancelled) => after.done(roomName, timeoutMs, cancelled),
     get stopping() {
       return stopped !== undefined;
     },
@@ -120,6 +127,7 @@ export async function startRoomLesson({
       return (stopped ??= (async () => {
         await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, workerMs).unref())]);
         await server.stop();
+        after.stop();
       })());
     },
   };
@@ -214,6 +222,10 @@ async function playInRoom(
     );
     if (ended()) return 130;
     await roomLesson.check(opened.roomName, sink);
+    await learner.leave();
+    // What runs after the call (the session's close, onSessionEnd, shutdown callbacks) comes from
+    // the job by a file, once it has run.
+    await roomLesson.afterCall(opened.roomName, undefined, ended);
   } else {
     const scenes = loaded.script.scenes ?? [{ title: '', turns: loaded.script.turns }];
     for (const [index, scene] of scenes.entries()) {
@@ -231,10 +243,13 @@ async function playInRoom(
       if (ended()) return 130;
       // What only a room shows: once the agent has gone, is the room still there, and who is in it?
       // (A lesson about ending calls gives the agent a moment: the framework's tool ends after its reply.)
-      await learner.settle(lesson.needsRoom ? 3000 : 0);
+      await learner.settle(scene.waitForEnd ? WAIT_FOR_END_MS : lesson.needsRoom ? 3000 : 0);
       await roomLesson.check(opened.roomName, sink);
       await learner.leave();
       await learner.disconnected;
+      // What runs after the call (the session's close, onSessionEnd, shutdown callbacks) comes
+      // from the job by a file, once it has run: wait for it before the next scene.
+      await roomLesson.afterCall(opened.roomName, undefined, ended);
     }
   }
   await roomLesson.stop();

@@ -1,0 +1,30 @@
+// The docs' timelines show each scene's own clock, rounded: how long the process took to start
+// (seconds apart on a busy and an idle machine) is in no picture.
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error: plain JavaScript, no types
+import { TIME_STEP_MS, sceneTimes } from './timelines.mjs';
+
+type Event = { type: string; t: number };
+const run = (startUp: number, jitter: number[]): Event[] => [
+  { type: 'start', t: 300 },
+  { type: 'scene', t: startUp },
+  { type: 'hook', t: startUp + 10 + jitter[0]! },
+  { type: 'message', t: startUp + 420 + jitter[1]! },
+  { type: 'scene', t: startUp + 2000 },
+  { type: 'hook', t: startUp + 2020 + jitter[2]! },
+  { type: 'close', t: startUp + 3010 + jitter[3]! },
+];
+
+describe('timelines: sceneTimes', () => {
+  it('times each scene from its own first event, so a slow start-up changes nothing', () => {
+    const idle = sceneTimes(run(1560, [0, 0, 0, 0])) as Event[];
+    const busy = sceneTimes(run(11_800, [3, -4, 2, 6])) as Event[];
+    expect(busy.map((e) => e.t)).toEqual(idle.map((e) => e.t));
+    expect(idle.map((e) => e.t)).toEqual([0, 0, 0, 400, 0, 0, 1000]);
+  });
+
+  it(`rounds to ${TIME_STEP_MS} ms`, () => {
+    const times = (sceneTimes(run(0, [0, 0, 0, 0])) as Event[]).map((e) => e.t);
+    for (const t of times) expect(t % TIME_STEP_MS).toBe(0);
+  });
+});
