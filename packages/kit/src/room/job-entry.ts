@@ -1,15 +1,15 @@
 // The job a local-mode worker runs: the lesson's own entry (src/main.ts), unchanged, with the
 // hooks and tools of its agent classes (src/agent.ts, beside it) and its job calls traced to the
 // learner over the room (topic lessons.trace). Loaded by the job processes the framework forks;
-// the path of the lesson's compiled main comes in LESSON_AGENT_MODULE.
+// the path of the lesson's compiled main comes in the runner's job settings (modes.ts).
 import { type JobContext, defineAgent, voice } from '@livekit/agents';
 import { setMaxListeners } from 'node:events';
 import { pathToFileURL } from 'node:url';
-import type { LessonEvent, TimedEvent } from '../events.js';
-import { formatEvent } from '../reporter.js';
+import type { LessonEvent } from '../events.js';
+import { readJobSettings } from '../modes.js';
 import { agentClassesOf, traceAgents } from '../trace.js';
 import { quietRtcLog } from './quiet-rtc-log.js';
-import { LESSON_AGENT_ENV, TRACE_TOPIC } from './topics.js';
+import { TRACE_TOPIC } from './topics.js';
 
 // This process's stdout is the learner's terminal too (the framework forks jobs with it).
 quietRtcLog();
@@ -20,7 +20,7 @@ setMaxListeners(100);
 
 export default defineAgent({
   entry: async (ctx: JobContext) => {
-    const mainPath = process.env[LESSON_AGENT_ENV]!;
+    const mainPath = readJobSettings()!.agentModule;
     // The classes live in agent.ts and main.ts imports them: both compiled files share one copy.
     const [lesson, agents] = await Promise.all([
       import(mainPath),
@@ -30,16 +30,7 @@ export default defineAgent({
     // Events wait for the connection, then go out in order; after the room is gone they are dropped.
     const pending: LessonEvent[] = [];
     let sending = Promise.resolve();
-    // Live mode: nobody of ours is in the room, so the trace prints on this process's stdout
-    // (the terminal that ran pnpm lesson).
-    const stdout = process.env.LESSON_TRACE_STDOUT;
-    const startedAt = performance.now();
-    const print = (event: LessonEvent) => {
-      const timed = { ...event, t: Math.round(performance.now() - startedAt) } as TimedEvent;
-      process.stdout.write(`${stdout === 'json' ? JSON.stringify(timed) : formatEvent(timed)}\n`);
-    };
     const send = (event: LessonEvent): Promise<void> => {
-      if (stdout && event.type !== 'speech' && event.type !== 'agent_state') print(event);
       if (!ctx.room.isConnected) {
         pending.push(event);
         return Promise.resolve();

@@ -1,6 +1,8 @@
-// Local mode: the lesson's agent in a real room on a real livekit-server on this machine, and
-// the learner in the same room as a participant.
+// A lesson in a real room: the lesson's agent dispatched into a fresh room on a livekit-server,
+// and the learner in the same room as a participant. Local and live mode differ only in where
+// the server comes from: started here (local), or LIVEKIT_URL and its keys (live).
 import type { AgentServer } from '@livekit/agents';
+import { randomBytes } from 'node:crypto';
 import { AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
 import { pc } from '../colors.js';
 import { chatAtTerminal } from '../chat.js';
@@ -9,10 +11,14 @@ import type { EventSink } from '../events.js';
 import type { PlayOptions } from '../play.js';
 import type { Reporter } from '../reporter.js';
 import type { Scene } from '../script.js';
-import { type Learner, joinAsLearner } from './learner.js';
+import { type JobSettings, modeFlags, passJobSettings } from '../modes.js';
+import type { PreparedRoom } from '../prepare.js';
+import { type Learner, joinAsLearner, learnerToken } from './learner.js';
 import { type LocalServer, startServer } from './server.js';
 import { lessonWorkerOptions, startWorker } from './worker.js';
-import { LESSON_AGENT_ENV } from './topics.js';
+
+/** A LiveKit server to hold the lesson's rooms: the local one, or yours. */
+export type RoomServer = Pick<LocalServer, 'url' | 'httpUrl' | 'apiKey' | 'apiSecret'>;
 
 export interface RoomLesson {
   server: LocalServer;
@@ -42,24 +48,29 @@ export async function startRoomLesson({
   agentModule,
   jobEntry,
   numIdleProcesses = 1,
+  job,
 }: {
   /** Start a server from this binary (stopped with the lesson)… */
   serverBinary?: string;
-  /** …or use one that is already running (left running). */
-  server?: Omit<LocalServer, 'process' | 'stop'>;
+  /** …or use one that is already running (left running): a test's, or LIVEKIT_URL's. */
+  server?: RoomServer;
   lessonName: string;
   agentModule: string;
   jobEntry: string;
   numIdleProcesses?: number;
+  /** Which model the job's session runs on (default: the stand-in). */
+  job?: Omit<JobSettings, 'agentModule'>;
 }): Promise<RoomLesson> {
   const server: LocalServer = given
-    ? { ...given, process: undefined as never, stop: async () => {} }
+    ? { ...given, process: undefined as never, stop: async () => {} } // not ours: no process to watch or stop
     : await startServer(serverBinary!);
-  // The job processes inherit the environment: local mode, the offline stand-in, this lesson.
-  process.env.LESSON_MODE = 'local';
-  process.env[LESSON_AGENT_ENV] = agentModule;
+  // The job processes the worker forks inherit this one value: the model, this lesson's main.
+  passJobSettings({ model: 'stand-in', ...job, agentModule });
   process.env.LOG_LEVEL ??= process.env.LESSON_LOG_LEVEL ?? 'fatal';
-  const agentName = `lesson-${lessonName}-${process.pid}`;
+  // A name of its own, and explicit dispatch: on a server shared by a workshop, no other
+  // learner's room gets this agent, and this learner's room gets no one else's.
+  const runId = `${process.pid}-${randomBytes(3).toString('hex')}`;
+  const agentName = `lesson-${lessonName}-${runId}`;
   const worker = await startWorker(
     await lessonWorkerOptions(server, {
       agent: jobEntry,
@@ -78,7 +89,7 @@ export async function startRoomLesson({
     agentName,
     rooms,
     async open(user, sink, scene) {
-      const roomName = `${lessonName}-${process.pid}-${++count}`;
+      const roomName = `${lessonName}-${runId}-${++count}`;
       await rooms.createRoom({ name: roomName, emptyTimeout: 30 });
       const learner = await joinAsLearner(server, roomName, user, sink);
       // An explicit dispatch: this agent, this room, and the scene (if any) in its metadata.
@@ -101,20 +112,50 @@ export async function startRoomLesson({
 
 const CLOSE_DEADLINE_MS = 4000;
 
-/** Local mode, once `prepareMode` (run before the header) has found or built the server binary. */
-export async function playLocal(
-  { lesson, next, user, json, host }: PlayOptions,
+/** The lesson's server and worker: a local server started here, or a worker registered with yours. */
+async function startForMode(
+  prepared: PreparedRoom,
+  lessonName: string,
+  files: { agentModule: string; jobEntry: string },
+  say: Reporter['say'],
+): Promise<RoomLesson | undefined> {
+  const job = { model: prepared.mode.model, ...(prepared.openai && { openai: prepared.openai }) };
+  const common = { lessonName, ...files, job };
+  if (prepared.room === 'local') {
+    say(pc.dim(`Starting livekit-server (${prepared.binary}) on loopback and a worker for ${lessonName}…`));
+    return startRoomLesson({ serverBinary: prepared.binary, ...common });
+  }
+  const { wsUrl: url, httpUrl, apiKey, apiSecret, host } = prepared.settings;
+  say(pc.dim(`Registering a worker for ${lessonName} with ${host}…`));
+  try {
+    return await startRoomLesson({ server: { url, httpUrl, apiKey, apiSecret }, ...common });
+  } catch (error) {
+    process.stderr.write(
+      `${pc.red('error:')} the worker could not register with ${host} (${(error as Error).message}). ` +
+        'Check LIVEKIT_API_KEY and LIVEKIT_API_SECRET.\n',
+    );
+    return undefined;
+  }
+}
+
+/**
+ * Local or live mode, once `prepareMode` (run before the header) has found or built the server
+ * binary, or checked LIVEKIT_URL and its keys.
+ */
+export async function playInRoom(
+  { lesson, next, mode, user, json, host }: PlayOptions,
   { sink, say }: Reporter,
-  binary: string,
+  prepared: PreparedRoom,
 ): Promise<number> {
   const [loaded, files] = await Promise.all([host.loadLesson(lesson), host.lessonFiles(lesson)]);
-  say(pc.dim(`Starting livekit-server (${binary}) on loopback and a worker for ${lesson.name}…`));
-  const roomLesson = await startRoomLesson({
-    serverBinary: binary,
-    lessonName: lesson.name,
-    agentModule: files.agentModule,
-    jobEntry: files.jobEntry,
-  });
+  const started = await startForMode(prepared, lesson.name, files, say);
+  if (!started) return 1;
+  const roomLesson = started;
+  const openRoom = async (scene?: Scene<unknown>) => {
+    const opened = await roomLesson.open(user, sink, scene);
+    if (prepared.room === 'remote') say(await joinElsewhere(roomLesson.server, opened.roomName));
+    return opened;
+  };
 
   let learner: Learner | undefined;
   let interrupted = false;
@@ -123,7 +164,8 @@ export async function playLocal(
   const stop = async (why: string) => {
     if (interrupted) return;
     interrupted = true;
-    say(pc.dim(`\n${why}: leaving the room, stopping the worker and the server…`));
+    const what = prepared.room === 'local' ? 'the worker and the server' : 'the worker';
+    say(pc.dim(`\n${why}: leaving the room, stopping ${what}…`));
     const deadline = new Promise((resolve) => setTimeout(resolve, CLOSE_DEADLINE_MS).unref());
     stopped = Promise.race([Promise.all([learner?.leave(), roomLesson.stop()]), deadline]);
     await stopped;
@@ -133,7 +175,7 @@ export async function playLocal(
   process.on('SIGTERM', onSignal);
   // The server dying mid-lesson must end the lesson with a clear line, not a hang.
   let serverDied = false;
-  roomLesson.server.process.once('exit', (code, signal) => {
+  roomLesson.server.process?.once('exit', (code, signal) => {
     if (interrupted || stopping) return;
     serverDied = true;
     process.stderr.write(
@@ -145,7 +187,7 @@ export async function playLocal(
 
   try {
     if (host.stdin.isTTY && !json) {
-      const opened = await roomLesson.open(user, sink);
+      const opened = await openRoom();
       learner = opened.learner;
       await learner.agentJoined();
       const inRoom = learner;
@@ -168,7 +210,7 @@ export async function playLocal(
         if (interrupted) break;
         if (scenes.length > 1)
           sink({ type: 'scene', index: index + 1, of: scenes.length, title: scene.title });
-        const opened = await roomLesson.open(user, sink, scene);
+        const opened = await openRoom(scene);
         learner = opened.learner;
         await learner.agentJoined();
         await learner.quiet();
@@ -196,8 +238,22 @@ export async function playLocal(
   if (interrupted) return 130;
   say(
     next
-      ? `Next: ${pc.bold(`pnpm lesson ${next.name} --mode local`)} (${next.title})`
+      ? `Next: ${pc.bold(`pnpm lesson ${next.name} ${modeFlags(mode)}`)} (${next.title})`
       : `That was the last lesson. Run pnpm lesson to see them all.`,
   );
   return 0;
+}
+
+/**
+ * How to join the learner's room from another LiveKit frontend: the server, and a token for this
+ * room only that soon expires. LiveKit's hosted frontends connect only to a wss:// server.
+ */
+async function joinElsewhere(server: RoomServer, roomName: string): Promise<string> {
+  const { jwt } = await learnerToken(server, roomName, `guest-${randomBytes(2).toString('hex')}`);
+  const hosted = server.url.startsWith('wss://')
+    ? `, or open https://meet.livekit.io/custom?liveKitUrl=${encodeURIComponent(server.url)}&token=${jwt}`
+    : " (a ws:// server: LiveKit's hosted frontends need wss://, so use a frontend of your own)";
+  return pc.dim(
+    `To join room ${roomName} from another LiveKit frontend: server ${server.url}, token ${jwt} (this room only, 10 min)${hosted}`,
+  );
 }
