@@ -162,6 +162,21 @@ describe.skipIf(!server)('in a room, every pair', { timeout: 120_000 }, () => {
     expect(stub.calls).toContain('POST /v1/chat/completions');
   });
 
+  it('local + openai, OpenAI unreachable: the session error ends the lesson with exit 1 and a line', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const { code, out } = await lesson(['--mode', 'local', '--model', 'openai'], {
+      OPENAI_API_KEY: 'sk-test-not-a-real-key',
+      OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`,
+    });
+    expect(out).toContain('session closed: error');
+    expect(code, out).toBe(1);
+    expect(out).toMatch(/\nerror: the agent's session closed with an error: check OPENAI_API_KEY/);
+    expect(out).not.toMatch(/\n\s+at /);
+  });
+
   it('live + stand-in (no OpenAI key needed), with a line to join from another frontend', async () => {
     const run = await lesson(['--mode', 'live', '--model', 'stand-in'], liveEnv());
     expectRan(run, 'remote', 'stand-in');

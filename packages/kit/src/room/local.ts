@@ -151,8 +151,14 @@ export async function playInRoom(
   const started = await startForMode(prepared, lesson.name, files, say);
   if (!started) return 1;
   const roomLesson = started;
+  // A session that fails in its job (a model it cannot reach, say) ends the lesson's exit code too.
+  let sessionFailed = false;
+  const watched: typeof sink = (event) => {
+    if (event.type === 'close' && event.reason === 'error') sessionFailed = true;
+    sink(event);
+  };
   const openRoom = async (scene?: Scene<unknown>) => {
-    const opened = await roomLesson.open(user, sink, scene);
+    const opened = await roomLesson.open(user, watched, scene);
     if (prepared.room === 'remote') say(await joinElsewhere(roomLesson.server, opened.roomName));
     return opened;
   };
@@ -215,7 +221,7 @@ export async function playInRoom(
         await learner.agentJoined();
         await learner.quiet();
         for (const turn of scene.turns) {
-          if (interrupted || !learner.room.isConnected || !learner.agentPresent) break;
+          if (interrupted || sessionFailed || !learner.room.isConnected || !learner.agentPresent) break;
           await learner.say(turn);
           await learner.quiet();
         }
@@ -236,6 +242,14 @@ export async function playInRoom(
   }
   if (serverDied) return 1;
   if (interrupted) return 130;
+  if (sessionFailed) {
+    process.stderr.write(
+      `${pc.red('error:')} the agent's session closed with an error` +
+        (mode.model === 'openai' ? ': check OPENAI_API_KEY (and OPENAI_BASE_URL, if set).' : '.') +
+        ' LESSON_LOG_LEVEL=info shows the framework log.\n',
+    );
+    return 1;
+  }
   say(
     next
       ? `Next: ${pc.bold(`pnpm lesson ${next.name} ${modeFlags(mode)}`)} (${next.title})`
