@@ -19,13 +19,13 @@ describe('parseCli', () => {
   it('defaults: offline mode, user Ada, no JSON', () => {
     expect(parse('greeting')).toMatchObject({
       lesson: { name: 'greeting' },
-      mode: 'offline',
+      mode: { name: 'offline', room: 'none', model: 'stand-in' },
       user: 'Ada',
       json: false,
     });
     expect(parse('farewell', '--mode', 'local', '--user', 'Grace', '--json')).toMatchObject({
       lesson: { name: 'farewell' },
-      mode: 'local',
+      mode: { name: 'local', room: 'local', model: 'stand-in' },
       user: 'Grace',
       json: true,
     });
@@ -44,6 +44,42 @@ describe('parseCli', () => {
     expect(error('greeting', '--mode')).toMatch(/^option --mode needs a value/);
     expect(error('greeting', 'farewell')).toMatch(/^one lesson at a time/);
     expect(error('greeting', '--user', ' ')).toMatch(/^--user needs a name/);
+  });
+});
+
+describe('modes: where the room is, which model speaks', () => {
+  it('defaults: offline and local speak with the stand-in, live with OpenAI', () => {
+    expect(parse('greeting', '--mode', 'live').mode).toEqual({
+      name: 'live',
+      room: 'remote',
+      model: 'openai',
+    });
+    expect(parse('greeting', '--mode', 'live', '--model', 'stand-in').mode).toEqual({
+      name: 'live',
+      room: 'remote',
+      model: 'stand-in',
+    });
+    expect(parse('greeting', '--mode', 'local', '--model', 'openai').mode).toEqual({
+      name: 'local',
+      room: 'local',
+      model: 'openai',
+    });
+    expect(parse('greeting', '--model', 'stand-in').mode).toEqual({
+      name: 'offline',
+      room: 'none',
+      model: 'stand-in',
+    });
+  });
+
+  it('offline is the stand-in only; an unknown model is named with the valid ones', () => {
+    expect(error('greeting', '--model', 'openai')).toMatch(
+      /^offline mode has no network, so its model is always the stand-in\. For OpenAI: --mode local --model openai/,
+    );
+    expect(error('greeting', '--mode', 'local', '--model', 'opnai')).toBe(
+      'unknown model "opnai". Did you mean openai? Valid models: stand-in, openai.',
+    );
+    expect(error('greeting', '--model')).toBe('option --model needs a value, for example --model openai.');
+    expect(error('greeting', '--check', '--model', 'stand-in')).toMatch(/--check works offline only/);
   });
 });
 

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { pc } from './colors.js';
 import { type Lesson, readCatalogue } from './catalogue.js';
 import type { Mode } from './events.js';
+import { type LessonMode, MODEL_CHOICES, MODES, type ModelChoice, chooseMode } from './modes.js';
 import type { LessonScript } from './script.js';
 import { suggest } from './suggest.js';
 import { lessonHeader } from './header.js';
@@ -21,7 +22,7 @@ import { formatCatalogue } from './list.js';
 import { readProgress } from './progress.js';
 import { resetExercise } from './reset.js';
 
-export const MODES: Mode[] = ['offline', 'local', 'live'];
+export { MODES };
 
 export interface LoadedLesson {
   agentModule: Record<string, unknown>;
@@ -55,6 +56,7 @@ export class UsageError extends Error {
 
 const OPTIONS = {
   mode: { type: 'string', default: 'offline' },
+  model: { type: 'string' },
   user: { type: 'string', default: 'Ada' },
   json: { type: 'boolean', default: false },
   web: { type: 'boolean', default: false },
@@ -78,8 +80,12 @@ export function usage(lessons: Lesson[]): string {
     '  the scripted demo when input is piped or redirected.',
     '',
     'Options:',
-    '  --mode <mode>   offline (default: no keys, no server), local (a real room on a local',
-    '                  livekit-server), live (LiveKit Cloud and OpenAI keys)',
+    '  --mode <mode>   where the room is: offline (default: no room, no keys, no network), local',
+    '                  (a real room on a livekit-server on this machine), live (a room on your',
+    '                  LiveKit server: LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET)',
+    '  --model <model> which model speaks: stand-in (the scripted offline model, no keys) or openai',
+    '                  (needs OPENAI_API_KEY). Default: stand-in offline and local, openai live;',
+    '                  offline is always the stand-in',
     '  --user <name>   your name in the session userData (default: Ada): plain text, at most 60',
     '                  characters (control characters and escape codes are taken out)',
     '  --json          one JSON event a line on stdout, nothing else. Run it as pnpm -s lesson … --json:',
@@ -113,7 +119,8 @@ export function usage(lessons: Lesson[]): string {
 
 export interface ParsedArgs {
   lesson?: Lesson;
-  mode: Mode;
+  /** Where the room is and which model speaks: decided here, read everywhere else. */
+  mode: LessonMode;
   user: string;
   json: boolean;
   help: boolean;
@@ -157,7 +164,7 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
       );
     if (flag)
       throw new UsageError(
-        `option ${flag} needs a value, for example ${flag} ${flag === '--mode' ? 'local' : 'Grace'}.`,
+        `option ${flag} needs a value, for example ${flag} ${{ '--mode': 'local', '--model': 'openai' }[flag] ?? 'Grace'}.`,
       );
     throw new UsageError(message.split('\n')[0]!);
   }
@@ -167,13 +174,8 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
       `one lesson at a time: got ${positionals.join(', ')}. Try: pnpm lesson ${positionals[0]}`,
     );
   }
-  const mode = values.mode as Mode;
-  if (!MODES.includes(mode)) {
-    const close = suggest(mode, MODES);
-    throw new UsageError(
-      `unknown mode "${mode}".${close ? ` Did you mean ${close}?` : ''} Valid modes: ${MODES.join(', ')}.`,
-    );
-  }
+  // --web is local mode with a page as the learner: --mode may be left out.
+  const mode = lessonMode(values.web && values.mode === 'offline' ? 'local' : values.mode, values.model);
   let lesson: Lesson | undefined;
   const name = positionals[0];
   if (name !== undefined) {
@@ -209,11 +211,11 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
       throw new UsageError(
         `lesson ${lesson.name} has no exercise (examples/${lesson.name}/src/exercise.ts).`,
       );
-    if (mode !== 'offline')
+    if (mode.name !== 'offline' || values.model !== undefined)
       throw new UsageError(
         exercise || check
           ? `${flag} works offline only: your exercise has no worker entry. Try: pnpm lesson ${lesson.name} ${flag}`
-          : `${flag} takes no --mode. Try: pnpm lesson ${lesson.name} ${flag}`,
+          : `${flag} takes no ${mode.name !== 'offline' ? '--mode' : '--model'}. Try: pnpm lesson ${lesson.name} ${flag}`,
       );
     if ((check || hint || reset) && values.json)
       throw new UsageError(`${flag} prints its own report: drop --json.`);
@@ -226,14 +228,14 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
       throw new UsageError(
         `--web needs a lesson, for example: pnpm lesson ${lessons[0]?.name ?? 'greeting'} --web`,
       );
-    if (mode === 'live' || chosen.length)
+    if (mode.name === 'live' || chosen.length)
       throw new UsageError(
         `--web runs the lesson in a room on a local server${chosen.length ? ` and cannot go with ${chosen[0]}` : ', not with --mode live'}. Try: pnpm lesson ${lesson.name} --web`,
       );
   }
   return {
     lesson,
-    mode: web ? 'local' : mode,
+    mode,
     user,
     json: values.json,
     help: values.help,
@@ -245,6 +247,24 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
     web,
     open,
   };
+}
+
+function lessonMode(name: string, model: string | undefined): LessonMode {
+  if (!MODES.includes(name as Mode)) {
+    const close = suggest(name, MODES);
+    throw new UsageError(
+      `unknown mode "${name}".${close ? ` Did you mean ${close}?` : ''} Valid modes: ${MODES.join(', ')}.`,
+    );
+  }
+  if (model !== undefined && !MODEL_CHOICES.includes(model as ModelChoice)) {
+    const close = suggest(model, MODEL_CHOICES);
+    throw new UsageError(
+      `unknown model "${model}".${close ? ` Did you mean ${close}?` : ''} Valid models: ${MODEL_CHOICES.join(', ')}.`,
+    );
+  }
+  const chosen = chooseMode(name as Mode, model as ModelChoice | undefined);
+  if ('problem' in chosen) throw new UsageError(chosen.problem);
+  return chosen;
 }
 
 /** Runs the CLI and returns the exit code. */
@@ -290,9 +310,9 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
   const prepared = await prepareMode(args.mode, args.lesson.name);
   if ('exitCode' in prepared) return prepared.exitCode;
   // A server built just now took minutes: the lesson's clock starts after it.
-  if (prepared.mode === 'local' && prepared.built) host = { ...host, startedAt: performance.now() };
+  if (prepared.room === 'local' && prepared.built) host = { ...host, startedAt: performance.now() };
   const options = { ...args, lesson: args.lesson, next, host };
-  const reporter = lessonHeader(options, args.mode);
+  const reporter = lessonHeader(options);
   if (args.exercise) {
     reporter.say(
       pc.dim(
@@ -300,17 +320,13 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
       ),
     );
   }
-  if (prepared.mode === 'local' && args.web) {
+  if (prepared.room === 'local' && args.web) {
     const { playWeb } = await import('./web/play-web.js');
-    return playWeb(options, reporter, prepared.binary);
+    return playWeb(options, reporter, prepared);
   }
-  if (prepared.mode === 'local') {
-    const { playLocal } = await import('./room/local.js');
-    return playLocal(options, reporter, prepared.binary);
-  }
-  if (prepared.mode === 'live') {
-    const { playLive } = await import('./room/live.js');
-    return playLive(options, reporter, prepared.settings);
+  if (prepared.room !== 'none') {
+    const { playInRoom } = await import('./room/local.js');
+    return playInRoom(options, reporter, prepared);
   }
   const { playOffline } = await import('./play.js');
   return playOffline(options, reporter);

@@ -5,7 +5,17 @@ export type Mode = 'offline' | 'local' | 'live';
 export type HookName = 'onEnter' | 'onExit' | 'onUserTurnCompleted';
 
 export type LessonEvent =
-  | { type: 'start'; lesson: string; mode: Mode; user: string; model: string }
+  | {
+      type: 'start';
+      lesson: string;
+      mode: Mode;
+      /** Where the room is and which model speaks (the two choices a mode makes). */
+      room?: 'none' | 'local' | 'remote';
+      modelChoice?: 'stand-in' | 'openai';
+      user: string;
+      /** The model, as the header names it. */
+      model: string;
+    }
   | { type: 'hook'; hook: HookName; agent: string; message?: string }
   | {
       type: 'hook_end';

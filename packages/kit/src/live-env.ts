@@ -27,9 +27,9 @@ export function liveEnvironment(
   return { values: { ...local, ...env }, fromFile };
 }
 
-/** What is missing for live mode, by name (values are never read out). */
-export function missingLiveVariables(env: NodeJS.ProcessEnv): string[] {
-  return LIVE_VARIABLES.filter((name) => !env[name]?.trim());
+/** What is missing for live mode, by name (values are never read out); OPENAI_API_KEY only for OpenAI. */
+export function missingLiveVariables(env: NodeJS.ProcessEnv, openai = true): string[] {
+  return LIVE_VARIABLES.filter((name) => (openai || name !== 'OPENAI_API_KEY') && !env[name]?.trim());
 }
 
 /** The host .env.example puts in LIVEKIT_URL, for the learner to replace. */

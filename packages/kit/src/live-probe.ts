@@ -51,6 +51,7 @@ export interface LiveSettings {
   /** The environment with .env.local filled in. */
   env: NodeJS.ProcessEnv;
   wsUrl: string;
+  httpUrl: string;
   /** Host and port only: what may be printed. */
   host: string;
   apiKey: string;
@@ -64,16 +65,16 @@ export interface LiveSettings {
 export async function liveSettings(
   root: string,
   lessonName: string,
-  timeoutMs = 5000,
+  { openai = true, timeoutMs = 5000 }: { openai?: boolean; timeoutMs?: number } = {},
 ): Promise<LiveSettings | { problem: string }> {
   const env = liveEnvironment(root).values;
-  const missing = missingLiveVariables(env);
+  const missing = missingLiveVariables(env, openai);
   if (missing.length) {
     return {
       problem:
         `--mode live needs ${missing.join(', ')}: set ${missing.length > 1 ? 'them' : 'it'} in the ` +
         'environment or in .env.local (copy .env.example). Without keys: pnpm lesson ' +
-        `${lessonName} (offline) or --mode local.`,
+        `${lessonName} (offline) or --mode local${openai ? '; your server with the stand-in: --model stand-in' : ''}.`,
     };
   }
   const url = readLiveUrl(env.LIVEKIT_URL);
@@ -93,5 +94,5 @@ export async function liveSettings(
       'which looks like wss://<project>.livekit.cloud.',
   }[probe.result];
   if (problem) return { problem };
-  return { env, wsUrl: url.wsUrl, host: url.host, apiKey, apiSecret };
+  return { env, wsUrl: url.wsUrl, httpUrl: url.httpUrl, host: url.host, apiKey, apiSecret };
 }

@@ -1,5 +1,6 @@
 // The models a lesson's session runs on, by mode. The lesson's agent code is the same in every mode.
 import { getJobContext, type voice } from '@livekit/agents';
+import { OPENAI_MODEL, readJobSettings } from './modes.js';
 import { OfflineModel } from './offline/model.js';
 import { TypedLineSTT } from './offline/typed-input.js';
 import { StandInVoice } from './voice/stand-in-voice.js';
@@ -7,26 +8,37 @@ import type { LessonScript } from './script.js';
 
 type SessionModels = Pick<voice.AgentSessionOptions, 'stt' | 'llm' | 'tts' | 'vad' | 'turnHandling'>;
 
-/** True when the session should use OpenAI's models (live mode), false for the offline stand-in. */
+/**
+ * True when the session should use OpenAI's models, false for the offline stand-in. Started by the
+ * kit, the job says which (`--model`); a main.ts run by hand (tsx src/main.ts dev) uses OpenAI
+ * when OPENAI_API_KEY is set, as LiveKit's starter does.
+ */
 export function usesRealModels(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.LESSON_MODE === 'live' || (env.LESSON_MODE === undefined && Boolean(env.OPENAI_API_KEY));
+  const job = readJobSettings(env);
+  return job ? job.model === 'openai' : Boolean(env.OPENAI_API_KEY);
 }
 
 /**
- * Offline and local mode: the scripted stand-in, and an STT that "hears" typed lines so they
- * take the end-of-turn path (the one that runs onUserTurnCompleted); in a room, a voice with no
- * keys (Flite, in a child process; silence paced like speech if that process dies). Live mode: OpenAI's
+ * With the stand-in (offline, and rooms by default): the scripted model, and an STT that "hears"
+ * typed lines so they take the end-of-turn path (the one that runs onUserTurnCompleted); in a
+ * room, a voice with no keys (Flite, in a child process; silence paced like speech if that process
+ * dies). With --model openai: OpenAI's
  * STT, LLM and TTS through @livekit/agents-plugin-openai (loaded only then).
  */
 export async function lessonModels<UserData>(script: LessonScript<UserData>): Promise<SessionModels> {
   if (usesRealModels()) {
     const openai = await import('@livekit/agents-plugin-openai');
-    // OPENAI_BASE_URL, when set, points all three at another OpenAI-compatible server.
-    const baseURL = process.env.OPENAI_BASE_URL;
+    // The key as the kit found it (the environment or .env.local); by hand, OPENAI_API_KEY.
+    // A base URL, when given, points all three at another OpenAI-compatible server.
+    const given = readJobSettings()?.openai;
+    const apiKey = given?.apiKey ?? process.env.OPENAI_API_KEY;
+    const baseURL = given ? given.baseURL : process.env.OPENAI_BASE_URL;
+    // Only what is set: the plugin's defaults are spread under these, and undefined would win.
+    const client = { ...(apiKey && { apiKey }), ...(baseURL && { baseURL }) };
     return {
-      stt: new openai.STT({ baseURL }),
-      llm: new openai.LLM({ model: 'gpt-4o-mini', baseURL }),
-      tts: new openai.TTS({ baseURL }),
+      stt: new openai.STT(client),
+      llm: new openai.LLM({ model: OPENAI_MODEL, ...client }),
+      tts: new openai.TTS(client),
     };
   }
   // In a room, the dispatch's metadata may name one of the script's scenes.

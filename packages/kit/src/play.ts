@@ -3,6 +3,7 @@ import { pc } from './colors.js';
 import type { Lesson } from './catalogue.js';
 import { chatAtTerminal } from './chat.js';
 import type { CliHost } from './cli.js';
+import type { LessonMode } from './modes.js';
 import type { OfflineSession } from './offline/runner.js';
 import type { Reporter } from './reporter.js';
 import type { Scene } from './script.js';
@@ -12,6 +13,7 @@ import { noticeHookFailure } from './events.js';
 export interface PlayOptions {
   lesson: Lesson;
   next?: Lesson;
+  mode: LessonMode;
   user: string;
   json: boolean;
   host: CliHost;

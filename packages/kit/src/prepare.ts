@@ -3,38 +3,57 @@
 // count a server build.
 import { repoRoot } from './catalogue.js';
 import { pc } from './colors.js';
-import type { Mode } from './events.js';
+import { liveEnvironment } from './live-env.js';
 import type { LiveSettings } from './live-probe.js';
+import type { JobSettings, LessonMode } from './modes.js';
+
+/** OpenAI's key (and another compatible server, if OPENAI_BASE_URL names one), for --model openai. */
+export type OpenAISettings = NonNullable<JobSettings['openai']>;
 
 export type Prepared =
-  | { mode: 'offline' }
-  | { mode: 'local'; binary: string; built: boolean }
-  | { mode: 'live'; settings: LiveSettings }
+  | { room: 'none' }
+  | { room: 'local'; mode: LessonMode; binary: string; built: boolean; openai?: OpenAISettings }
+  | { room: 'remote'; mode: LessonMode; settings: LiveSettings; openai?: OpenAISettings }
   | { exitCode: number };
 
-export async function prepareMode(mode: Mode, lessonName: string): Promise<Prepared> {
+export type PreparedRoom = Exclude<Prepared, { room: 'none' } | { exitCode: number }>;
+
+export async function prepareMode(mode: LessonMode, lessonName: string): Promise<Prepared> {
   const fail = (message: string) => {
     process.stderr.write(`${pc.red('error:')} ${message}\n`);
     return { exitCode: 1 };
   };
-  if (mode === 'local') {
+  // Offline never reads a key, whatever the environment holds: it does not touch the network.
+  if (mode.room === 'none') return { room: 'none' };
+  let openai: OpenAISettings | undefined;
+  if (mode.model === 'openai') {
+    const env = liveEnvironment(repoRoot()).values;
+    const apiKey = env.OPENAI_API_KEY?.trim();
+    // Live mode names every missing variable at once, below.
+    if (!apiKey && mode.room === 'local') {
+      return fail(
+        '--model openai needs OPENAI_API_KEY: set it in the environment or in .env.local (copy ' +
+          `.env.example). Without a key: pnpm lesson ${lessonName} --mode local (the stand-in).`,
+      );
+    }
+    const baseURL = env.OPENAI_BASE_URL?.trim() || undefined;
+    if (apiKey) openai = { apiKey, ...(baseURL && { baseURL }) };
+  }
+  if (mode.room === 'local') {
     const { findOrBuildServer } = await import('./room/server-build.js');
     const { ServerUnavailable } = await import('./room/server.js');
     try {
       const { binary, built } = await findOrBuildServer({
         rerun: `pnpm server:install, or pnpm lesson ${lessonName} --mode local again`,
       });
-      return { mode, binary, built };
+      return { room: 'local', mode, binary, built, openai };
     } catch (error) {
       if (error instanceof ServerUnavailable) return fail(error.message);
       throw error;
     }
   }
-  if (mode === 'live') {
-    // Loaded only here: offline mode starts without the server SDK.
-    const { liveSettings } = await import('./live-probe.js');
-    const settings = await liveSettings(repoRoot(), lessonName);
-    return 'problem' in settings ? fail(settings.problem) : { mode, settings };
-  }
-  return { mode: 'offline' };
+  // Loaded only here: offline mode starts without the server SDK.
+  const { liveSettings } = await import('./live-probe.js');
+  const settings = await liveSettings(repoRoot(), lessonName, { openai: mode.model === 'openai' });
+  return 'problem' in settings ? fail(settings.problem) : { room: 'remote', mode, settings, openai };
 }

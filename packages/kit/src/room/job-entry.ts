@@ -3,18 +3,18 @@
 // it) and its job calls traced to the learner over the room (topic lessons.trace). From the
 // session's close on, the trace goes to a file the CLI follows instead (LESSON_TRACE_FILE): what
 // runs after the call (onSessionEnd, shutdown callbacks) runs when the room may be gone. Loaded
-// by the job processes the framework forks; the path of the lesson's compiled main comes in
-// LESSON_AGENT_MODULE.
+// by the job processes the framework forks; the path of the lesson's compiled main and of the
+// trace file come in the runner's job settings (modes.ts).
 import { type JobContext, defineAgent, voice } from '@livekit/agents';
 import { appendFileSync } from 'node:fs';
 import { setMaxListeners } from 'node:events';
 import { pathToFileURL } from 'node:url';
 import { traceShutdownCallbacks, tracedSessionEnd } from '../after.js';
-import type { EventSink, LessonEvent, TimedEvent } from '../events.js';
-import { formatEvent } from '../reporter.js';
+import type { EventSink, LessonEvent } from '../events.js';
+import { readJobSettings } from '../modes.js';
 import { agentClassesOf, traceAgents } from '../trace.js';
 import { quietRtcLog } from './quiet-rtc-log.js';
-import { LESSON_AGENT_ENV, LESSON_TRACE_FILE_ENV, TRACE_TOPIC } from './topics.js';
+import { TRACE_TOPIC } from './topics.js';
 
 // This process's stdout is the learner's terminal too (the framework forks jobs with it).
 quietRtcLog();
@@ -23,7 +23,8 @@ quietRtcLog();
 // learner's terminal in every lesson with a tool. It is not a leak of ours; raise the default.
 setMaxListeners(100);
 
-const mainPath = process.env[LESSON_AGENT_ENV]!;
+const settings = readJobSettings()!;
+const mainPath = settings.agentModule;
 // Loaded before the framework reads this module's definition, so the lesson's prewarm and
 // onSessionEnd are there when it looks. The classes live in agent.ts and main.ts imports them:
 // both compiled files share one copy.
@@ -34,7 +35,7 @@ const [lesson, agents] = await Promise.all([
 const definition = lesson.default as ReturnType<typeof defineAgent>;
 
 /** The after-the-call file: one JSON line per event, `{ room, event }`, and `{ room, done }` last. */
-const traceFile = process.env[LESSON_TRACE_FILE_ENV];
+const traceFile = settings.traceFile;
 let jobRoom = '';
 const toFile = (line: object) => {
   if (traceFile) appendFileSync(traceFile, `${JSON.stringify({ room: jobRoom, ...line })}\n`);
@@ -55,16 +56,7 @@ export default defineAgent({
     // Events wait for the connection, then go out in order; after the room is gone they are dropped.
     const pending: LessonEvent[] = [];
     let sending = Promise.resolve();
-    // Live mode: nobody of ours is in the room, so the trace prints on this process's stdout
-    // (the terminal that ran pnpm lesson).
-    const stdout = process.env.LESSON_TRACE_STDOUT;
-    const startedAt = performance.now();
-    const print = (event: LessonEvent) => {
-      const timed = { ...event, t: Math.round(performance.now() - startedAt) } as TimedEvent;
-      process.stdout.write(`${stdout === 'json' ? JSON.stringify(timed) : formatEvent(timed)}\n`);
-    };
     const send = (event: LessonEvent): Promise<void> => {
-      if (stdout && event.type !== 'speech' && event.type !== 'agent_state') print(event);
       if (event.type === 'close') afterClose = true;
       if ((afterClose || (wasConnected && !ctx.room.isConnected)) && traceFile) {
         toFile({ event });

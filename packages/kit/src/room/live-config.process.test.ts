@@ -22,13 +22,7 @@ afterAll(() => web?.close());
 
 function live(env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
   const clean = { ...process.env };
-  for (const name of [
-    'LIVEKIT_URL',
-    'LIVEKIT_API_KEY',
-    'LIVEKIT_API_SECRET',
-    'OPENAI_API_KEY',
-    'LESSON_MODE',
-  ])
+  for (const name of ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'OPENAI_API_KEY', 'LESSON_JOB'])
     delete clean[name];
   const child = spawn('node', ['packages/kit/bin/lesson.mjs', 'greeting', '--mode', 'live'], {
     cwd: repoRoot(),

@@ -1,8 +1,6 @@
 // Live mode cannot reach OpenAI here, so its wiring is tested against a local OpenAI-compatible
 // stub: the real plugin's requests must carry the lesson's instructions, tools and hook edits.
 import { spawn } from 'node:child_process';
-import { type IncomingMessage, type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as endCall from '../../../../examples/end-call/src/agent.js';
 import endCallScript from '../../../../examples/end-call/src/script.js';
@@ -14,60 +12,26 @@ import { repoRoot } from '../catalogue.js';
 import { lessonModels } from '../models.js';
 import { startLesson } from '../testing.js';
 import { liveEnvironment, missingLiveVariables } from '../live-env.js';
+import { passJobSettings } from '../modes.js';
+import { type OpenAIStub, messageText as text, startOpenAIStub } from './openai-stub.js';
 
-interface ChatRequest {
-  model: string;
-  messages: { role: string; content: string | { type: string; text?: string }[] }[];
-  tools?: { type: string; function: { name: string } }[];
-}
-
-const requests: ChatRequest[] = [];
-let stub: Server;
+let stub: OpenAIStub;
 const saved = { ...process.env };
 
-function chunk(delta: object, finish: string | null = null) {
-  const body = {
-    id: 'stub',
-    object: 'chat.completion.chunk',
-    created: 0,
-    model: 'gpt-4o-mini',
-    choices: [{ index: 0, delta, finish_reason: finish }],
-  };
-  return `data: ${JSON.stringify(body)}\n\n`;
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  let body = '';
-  for await (const part of req) body += part;
-  return body;
-}
-
-const text = (content: ChatRequest['messages'][number]['content']) =>
-  typeof content === 'string' ? content : content.map((c) => c.text ?? '').join('');
-
 beforeAll(async () => {
-  stub = createServer(async (req, res) => {
-    if (req.method === 'POST' && req.url?.endsWith('/chat/completions')) {
-      requests.push(JSON.parse(await readBody(req)));
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write(chunk({ role: 'assistant', content: 'Stub reply.' }));
-      res.write(chunk({}, 'stop'));
-      res.end('data: [DONE]\n\n');
-      return;
-    }
-    res.writeHead(404).end();
-  });
-  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
-  Object.assign(process.env, {
-    LESSON_MODE: 'live',
-    OPENAI_API_KEY: 'sk-test-not-a-real-key',
-    OPENAI_BASE_URL: `http://127.0.0.1:${(stub.address() as AddressInfo).port}/v1`,
+  stub = await startOpenAIStub();
+  // As the room runner hands it to a job: OpenAI, with the stub as its server.
+  delete process.env.OPENAI_API_KEY;
+  passJobSettings({
+    model: 'openai',
+    agentModule: '',
+    openai: { apiKey: 'sk-test-not-a-real-key', baseURL: stub.baseURL },
   });
 });
 
-afterAll(() => {
+afterAll(async () => {
   process.env = saved;
-  stub.close();
+  await stub.close();
 });
 
 /** A lesson's offline session, but on the LLM that live mode builds: OpenAI's plugin. */
@@ -83,41 +47,41 @@ async function startOnPlugin<U>(
 
 describe('live mode wiring, against a local OpenAI-compatible stub', { timeout: 30_000 }, () => {
   it("sends onEnter's generateReply instructions with the agent's own", async () => {
-    requests.length = 0;
+    stub.chats.length = 0;
     const run = await startOnPlugin(greeting, greetingScript);
     await run.quiet();
     await run.close();
-    const system = text(requests[0]!.messages.find((m) => m.role === 'system')!.content);
+    const system = text(stub.chats[0]!.messages.find((m) => m.role === 'system')!.content);
     expect(system).toContain('You are a friendly customer service representative.');
     expect(system).toContain('Greet Ada personally and offer your assistance.');
-    expect(requests[0]!.model).toBe('gpt-4o-mini');
+    expect(stub.chats[0]!.model).toBe('gpt-4o-mini');
   });
 
   it('sends what onUserTurnCompleted injected and redacted, and nothing it cancelled', async () => {
     const run = await startOnPlugin(turnContext, turnContextScript);
     await run.quiet();
-    requests.length = 0;
+    stub.chats.length = 0;
     run.say('My card is 4242 4242 4242 4242, how long does a refund take?');
     await run.quiet();
     run.say('never mind');
     await run.quiet();
     await run.close();
-    expect(requests).toHaveLength(1); // StopResponse: no request for "never mind"
-    const messages = requests[0]!.messages.map((m) => `${m.role}: ${text(m.content)}`);
+    expect(stub.chats).toHaveLength(1); // StopResponse: no request for "never mind"
+    const messages = stub.chats[0]!.messages.map((m) => `${m.role}: ${text(m.content)}`);
     expect(messages).toContain(`system: Help-centre note: ${turnContext.lookUp('refund')}`);
     expect(messages).toContain('user: My card is [card number], how long does a refund take?');
-    expect(JSON.stringify(requests)).not.toContain('4242');
+    expect(JSON.stringify(stub.chats)).not.toContain('4242');
   });
 
   it('sends the end_call tool to the model', async () => {
     const run = await startOnPlugin(endCall, endCallScript);
     await run.quiet();
-    requests.length = 0;
+    stub.chats.length = 0;
     run.say('Is my prescription ready?');
     await run.quiet();
     await run.close();
-    expect(requests[0]!.tools?.map((t) => t.function.name)).toEqual(['end_call']);
-    expect(text(requests[0]!.messages[0]!.content)).toContain('pharmacy phone line');
+    expect(stub.chats[0]!.tools?.map((t) => t.function.name)).toEqual(['end_call']);
+    expect(text(stub.chats[0]!.messages[0]!.content)).toContain('pharmacy phone line');
   });
 });
 
@@ -133,7 +97,7 @@ describe('live mode set-up', { timeout: 30_000 }, () => {
   it('exits 1 naming what to set, without echoing a secret', async () => {
     const secret = 'do-not-print-this-secret-value';
     const env = { ...saved, NO_COLOR: '1', LIVEKIT_API_SECRET: secret } as NodeJS.ProcessEnv;
-    for (const name of ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'LESSON_MODE'])
+    for (const name of ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'LESSON_JOB'])
       delete env[name];
     const child = spawn('node', ['packages/kit/bin/lesson.mjs', 'greeting', '--mode', 'live'], {
       cwd: repoRoot(),

@@ -1,147 +1,39 @@
-// Local mode: the lesson's agent in a real room on a real livekit-server on this machine, and
-// the learner in the same room as a participant.
-import type { AgentServer } from '@livekit/agents';
-import { AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
+// A lesson in a real room: the lesson's agent dispatched into a fresh room on a livekit-server,
+// and the learner in the same room as a participant. Local and live mode differ only in where
+// the server comes from: started here (local), or LIVEKIT_URL and its keys (live).
+import { randomBytes } from 'node:crypto';
 import { pc } from '../colors.js';
 import { chatAtTerminal } from '../chat.js';
-import type { CliHost } from '../cli.js';
 import { type EventSink, noticeHookFailure } from '../events.js';
+import { modeFlags } from '../modes.js';
 import { type PlayOptions, WAIT_FOR_END_MS } from '../play.js';
+import type { PreparedRoom } from '../prepare.js';
 import type { Reporter } from '../reporter.js';
 import type { Scene } from '../script.js';
-import { type Learner, joinAsLearner } from './learner.js';
-import { type LocalServer, startServer } from './server.js';
-import { lessonWorkerOptions, startWorker } from './worker.js';
-import { LESSON_AGENT_ENV, LESSON_TRACE_FILE_ENV } from './topics.js';
 import { StopRequest } from '../signals.js';
+import { type Learner, learnerToken } from './learner.js';
+import { type RoomLesson, type RoomServer, startRoomLesson } from './room-lesson.js';
 import { watchRoomLesson } from './watch.js';
-import { afterCallTrace } from './after-file.js';
 
-export interface RoomLesson {
-  server: LocalServer;
-  worker: AgentServer;
-  agentName: string;
-  rooms: RoomServiceClient;
-  /** Create a fresh room, join it as the learner, and dispatch the lesson's agent into it. */
-  open(
-    user: string,
-    sink: EventSink,
-    scene?: Scene<unknown>,
-  ): Promise<{ roomName: string; learner: Learner }>;
-  /** A fresh room (no one in it yet), for a learner who joins by other means (the playground page). */
-  newRoom(): Promise<string>;
-  /** Dispatch the lesson's agent into a room, with the scene (if any) in its metadata. */
-  dispatch(roomName: string, scene?: Pick<Scene<unknown>, 'id'>): Promise<void>;
-  /** Whether the room still exists on the server, and who is in it: reported as a room_exists event. */
-  check(roomName: string, sink: EventSink): Promise<{ exists: boolean; participants: string[] }>;
-  /**
-   * Stop the worker (giving it up to `workerMs` to close its jobs), then the server (if it
-   * started it); once, however often called.
-   */
-  stop(workerMs?: number): Promise<void>;
-  /** True from the moment stop() was first called. */
-  readonly stopping: boolean;
-  /** Resolves once the job in the room has run what comes after the call and exited (false: timed out). */
-  afterCall(roomName: string, timeoutMs?: number, cancelled?: () => boolean): Promise<boolean>;
-}
-
-/**
- * Start a local livekit-server (given its binary) and a worker for one lesson. The worker runs
- * in this process; the framework forks a process per job, which loads `jobEntry` (the kit's
- * wrapper around the lesson's own entry, at `agentModule`).
- */
-export async function startRoomLesson({
-  serverBinary,
-  server: given,
-  lessonName,
-  agentModule,
-  jobEntry,
-  numIdleProcesses = 1,
-}: {
-  /** Start a server from this binary (stopped with the lesson)… */
-  serverBinary?: string;
-  /** …or use one that is already running (left running). */
-  server?: Omit<LocalServer, 'process' | 'stop'>;
-  lessonName: string;
-  agentModule: string;
-  jobEntry: string;
-  numIdleProcesses?: number;
-}): Promise<RoomLesson> {
-  const server: LocalServer = given
-    ? { ...given, process: undefined as never, stop: async () => {} }
-    : await startServer(serverBinary!);
-  // The job processes inherit the environment: local mode, the offline stand-in, this lesson.
-  process.env.LESSON_MODE = 'local';
-  process.env[LESSON_AGENT_ENV] = agentModule;
-  process.env.LOG_LEVEL ??= process.env.LESSON_LOG_LEVEL ?? 'fatal';
-  const after = afterCallTrace();
-  process.env[LESSON_TRACE_FILE_ENV] = after.path;
-  const agentName = `lesson-${lessonName}-${process.pid}`;
-  const worker = await startWorker(
-    await lessonWorkerOptions(server, {
-      agent: jobEntry,
-      agentName,
-      numIdleProcesses,
-      logLevel: process.env.LOG_LEVEL,
-    }),
-  );
-
-  const rooms = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSecret);
-  const dispatch = new AgentDispatchClient(server.httpUrl, server.apiKey, server.apiSecret);
-  let count = 0;
-  let stopped: Promise<void> | undefined;
-  const newRoom = async () => {
-    const roomName = `${lessonName}-${process.pid}-${++count}`;
-    await rooms.createRoom({ name: roomName, emptyTimeout: 30 });
-    return roomName;
-  };
-  // An explicit dispatch: this agent, this room, and the scene (if any) in its metadata.
-  const dispatchInto = async (roomName: string, scene?: Pick<Scene<unknown>, 'id'>) => {
-    await dispatch.createDispatch(roomName, agentName, { metadata: scene?.id ?? '' });
-  };
-  return {
-    server,
-    worker,
-    agentName,
-    rooms,
-    newRoom,
-    dispatch: dispatchInto,
-    async open(user, sink, scene) {
-      const roomName = await newRoom();
-      const learner = await joinAsLearner(server, roomName, user, sink);
-      after.follow(roomName, sink, () => learner.jobHasEnded());
-      await dispatchInto(roomName, scene);
-      return { roomName, learner };
-    },
-    async check(roomName, sink) {
-      const exists = (await rooms.listRooms([roomName])).length > 0;
-      const participants = exists ? (await rooms.listParticipants(roomName)).map((p) => p.identity) : [];
-      sink({ type: 'room', event: 'room_exists', room: roomName, exists, participants });
-      return { exists, participants };
-    },
-    afterCall: (roomName, timeoutMs, cancelled) => after.done(roomName, timeoutMs, cancelled),
-    get stopping() {
-      return stopped !== undefined;
-    },
-    stop(workerMs = 3000) {
-      return (stopped ??= (async () => {
-        await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, workerMs).unref())]);
-        await server.stop();
-        after.stop();
-      })());
-    },
-  };
-}
+// Where they were before (tests, the bench and the playground import them from here).
+export { type RoomLesson, type RoomServer, startRoomLesson };
 
 const CLOSE_DEADLINE_MS = 4000;
 
-/** Local mode, once `prepareMode` (run before the header) has found or built the server binary. */
-export async function playLocal(options: PlayOptions, reporter: Reporter, binary: string): Promise<number> {
+/**
+ * Local or live mode, once `prepareMode` (run before the header) has found or built the server
+ * binary, or checked LIVEKIT_URL and its keys.
+ */
+export async function playInRoom(
+  options: PlayOptions,
+  reporter: Reporter,
+  prepared: PreparedRoom,
+): Promise<number> {
   // From the first instant (the server's start, the agent joining): a stop ends the
   // lesson at once. What is not up yet needs no stopping: the launcher ends every process this
   // one started when it exits (bin/supervise.mjs).
   const stop = new StopRequest();
-  const state: LocalState = { stop, failed: false };
+  const state: RoomState = { stop, failed: false };
   let fail!: (message: string) => void;
   const failure = new Promise<number>((resolve) => {
     fail = (message) => {
@@ -152,10 +44,11 @@ export async function playLocal(options: PlayOptions, reporter: Reporter, binary
     };
   });
   state.fail = fail;
-  const played = playInRoom(options, reporter, state, binary);
+  const played = playLesson(options, reporter, state, prepared);
   played.catch(() => {}); // once stopped or failed, what it was waiting on may fail: no longer news
   const stopped = stop.requested.then((why) => {
-    reporter.say(pc.dim(`\n${why}: leaving the room, stopping the worker and the server…`));
+    const what = prepared.room === 'local' ? 'the worker and the server' : 'the worker';
+    reporter.say(pc.dim(`\n${why}: leaving the room, stopping ${what}…`));
     return 130;
   });
   const code = await Promise.race([played, stopped, failure]);
@@ -170,7 +63,7 @@ export async function playLocal(options: PlayOptions, reporter: Reporter, binary
   return stop.isRequested ? 130 : code;
 }
 
-interface LocalState {
+interface RoomState {
   stop: StopRequest;
   failed: boolean;
   fail?: (message: string) => void;
@@ -179,25 +72,44 @@ interface LocalState {
   unwatch?: () => void;
 }
 
-async function playInRoom(
-  { lesson, next, user, json, host }: PlayOptions,
-  { sink: report, say }: Reporter,
-  state: LocalState,
-  binary: string,
-): Promise<number> {
-  const { sink, failure } = noticeHookFailure(report);
-  const ended = () => state.stop.isRequested || state.failed;
-  const [loaded, files] = await Promise.all([host.loadLesson(lesson), host.lessonFiles(lesson)]);
-  if (ended()) return 130;
-  say(pc.dim(`Starting livekit-server (${binary}) on loopback and a worker for ${lesson.name}…`));
-  const roomLesson = (state.roomLesson = await startRoomLesson({
-    serverBinary: binary,
-    lessonName: lesson.name,
-    agentModule: files.agentModule,
-    jobEntry: files.jobEntry,
-  }));
+/** The lesson's server and worker: a local server started here, or a worker registered with yours. */
+async function startForMode(
+  prepared: PreparedRoom,
+  lessonName: string,
+  files: { agentModule: string; jobEntry: string },
+  say: Reporter['say'],
+): Promise<RoomLesson | undefined> {
+  const job = { model: prepared.mode.model, ...(prepared.openai && { openai: prepared.openai }) };
+  const common = { lessonName, ...files, job };
+  if (prepared.room === 'local') {
+    say(pc.dim(`Starting livekit-server (${prepared.binary}) on loopback and a worker for ${lessonName}…`));
+    return startRoomLesson({ serverBinary: prepared.binary, ...common });
+  }
+  const { wsUrl: url, httpUrl, apiKey, apiSecret, host } = prepared.settings;
+  say(pc.dim(`Registering a worker for ${lessonName} with ${host}…`));
+  try {
+    return await startRoomLesson({ server: { url, httpUrl, apiKey, apiSecret }, ...common });
+  } catch (error) {
+    process.stderr.write(
+      `${pc.red('error:')} the worker could not register with ${host} (${(error as Error).message}). ` +
+        'Check LIVEKIT_API_KEY and LIVEKIT_API_SECRET.\n',
+    );
+    return undefined;
+  }
+}
+
+/** The server, the worker and the watch on them: what every way of playing in a room starts with. */
+async function startWatched(
+  state: RoomState,
+  prepared: PreparedRoom,
+  lessonName: string,
+  files: { agentModule: string; jobEntry: string },
+  say: Reporter['say'],
+): Promise<RoomLesson | undefined> {
+  const roomLesson = (state.roomLesson = await startForMode(prepared, lessonName, files, say));
+  if (!roomLesson) return undefined;
   // The server dying mid-lesson must end the lesson with a clear line, not a hang.
-  roomLesson.server.process.once('exit', (code, signal) => {
+  roomLesson.server.process?.once('exit', (code, signal) => {
     if (!state.roomLesson?.stopping)
       state.fail!(`livekit-server stopped (${signal ?? `exit ${code}`}); the lesson cannot go on.`);
   });
@@ -207,10 +119,36 @@ async function playInRoom(
     learner: () => state.learner,
     fail: (message) => !roomLesson.stopping && state.fail!(message),
   });
+  return roomLesson;
+}
+
+async function playLesson(
+  { lesson, next, mode, user, json, host }: PlayOptions,
+  { sink: report, say }: Reporter,
+  state: RoomState,
+  prepared: PreparedRoom,
+): Promise<number> {
+  const { sink: traced, failure } = noticeHookFailure(report);
+  // A session that fails in its job (a model it cannot reach, say) ends the lesson's exit code too.
+  let sessionFailed = false;
+  const sink: EventSink = (event) => {
+    if (event.type === 'close' && event.reason === 'error') sessionFailed = true;
+    traced(event);
+  };
+  const ended = () => state.stop.isRequested || state.failed;
+  const [loaded, files] = await Promise.all([host.loadLesson(lesson), host.lessonFiles(lesson)]);
+  if (ended()) return 130;
+  const roomLesson = await startWatched(state, prepared, lesson.name, files, say);
+  if (!roomLesson) return 1;
+  const openRoom = async (scene?: Scene<unknown>) => {
+    const opened = await roomLesson.open(user, sink, scene);
+    state.learner = opened.learner;
+    if (prepared.room === 'remote') say(await joinElsewhere(roomLesson.server, opened.roomName));
+    return opened;
+  };
 
   if (host.stdin.isTTY && !json) {
-    const opened = await roomLesson.open(user, sink);
-    const learner = (state.learner = opened.learner);
+    const { roomName, learner } = await openRoom();
     await learner.agentJoined();
     await chatAtTerminal(
       { say: (text) => learner.say(text), quiet: () => learner.quiet(), ended: learner.ended },
@@ -221,22 +159,21 @@ async function playInRoom(
       },
     );
     if (ended()) return 130;
-    await roomLesson.check(opened.roomName, sink);
+    await roomLesson.check(roomName, sink);
     await learner.leave();
     // What runs after the call (the session's close, onSessionEnd, shutdown callbacks) comes from
     // the job by a file, once it has run.
-    await roomLesson.afterCall(opened.roomName, undefined, ended);
+    await roomLesson.afterCall(roomName, undefined, ended);
   } else {
     const scenes = loaded.script.scenes ?? [{ title: '', turns: loaded.script.turns }];
     for (const [index, scene] of scenes.entries()) {
       if (ended()) return 130;
       if (scenes.length > 1) sink({ type: 'scene', index: index + 1, of: scenes.length, title: scene.title });
-      const opened = await roomLesson.open(user, sink, scene);
-      const learner = (state.learner = opened.learner);
+      const { roomName, learner } = await openRoom(scene);
       await learner.agentJoined();
       await learner.quiet();
       for (const turn of scene.turns) {
-        if (ended() || !learner.room.isConnected || !learner.agentPresent) break;
+        if (ended() || sessionFailed || !learner.room.isConnected || !learner.agentPresent) break;
         await learner.say(turn);
         await learner.quiet();
       }
@@ -244,12 +181,12 @@ async function playInRoom(
       // What only a room shows: once the agent has gone, is the room still there, and who is in it?
       // (A lesson about ending calls gives the agent a moment: the framework's tool ends after its reply.)
       await learner.settle(scene.waitForEnd ? WAIT_FOR_END_MS : lesson.needsRoom ? 3000 : 0);
-      await roomLesson.check(opened.roomName, sink);
+      await roomLesson.check(roomName, sink);
       await learner.leave();
       await learner.disconnected;
       // What runs after the call (the session's close, onSessionEnd, shutdown callbacks) comes
       // from the job by a file, once it has run: wait for it before the next scene.
-      await roomLesson.afterCall(opened.roomName, undefined, ended);
+      await roomLesson.afterCall(roomName, undefined, ended);
     }
   }
   await roomLesson.stop();
@@ -257,10 +194,32 @@ async function playInRoom(
     process.stderr.write(`${pc.red('error:')} ${failure()}. Fix the hook, then run the lesson again.\n`);
     return 1;
   }
+  if (sessionFailed) {
+    process.stderr.write(
+      `${pc.red('error:')} the agent's session closed with an error` +
+        (mode.model === 'openai' ? ': check OPENAI_API_KEY (and OPENAI_BASE_URL, if set).' : '.') +
+        ' LESSON_LOG_LEVEL=info shows the framework log.\n',
+    );
+    return 1;
+  }
   say(
     next
-      ? `Next: ${pc.bold(`pnpm lesson ${next.name} --mode local`)} (${next.title})`
+      ? `Next: ${pc.bold(`pnpm lesson ${next.name} ${modeFlags(mode)}`)} (${next.title})`
       : `That was the last lesson. Run pnpm lesson to see them all.`,
   );
   return 0;
+}
+
+/**
+ * How to join the learner's room from another LiveKit frontend: the server, and a token for this
+ * room only that soon expires. LiveKit's hosted frontends connect only to a wss:// server.
+ */
+async function joinElsewhere(server: RoomServer, roomName: string): Promise<string> {
+  const { jwt } = await learnerToken(server, roomName, `guest-${randomBytes(2).toString('hex')}`);
+  const hosted = server.url.startsWith('wss://')
+    ? `, or open https://meet.livekit.io/custom?liveKitUrl=${encodeURIComponent(server.url)}&token=${jwt}`
+    : " (a ws:// server: LiveKit's hosted frontends need wss://, so use a frontend of your own)";
+  return pc.dim(
+    `To join room ${roomName} from another LiveKit frontend: server ${server.url}, token ${jwt} (this room only, 10 min)${hosted}`,
+  );
 }

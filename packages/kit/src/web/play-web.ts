@@ -7,6 +7,7 @@ import type { PlayOptions } from '../play.js';
 import type { Reporter } from '../reporter.js';
 import { startRoomLesson } from '../room/local.js';
 import { StopRequest } from '../signals.js';
+import type { PreparedRoom } from '../prepare.js';
 import { startPlayground } from './playground-server.js';
 
 const CLOSE_DEADLINE_MS = 4000;
@@ -15,7 +16,7 @@ const CLOSE_DEADLINE_MS = 4000;
 export async function playWeb(
   { lesson, user, json, host, open }: PlayOptions & { open?: boolean },
   { sink, say }: Reporter,
-  binary: string,
+  { binary, mode, openai }: Extract<PreparedRoom, { room: 'local' }>,
 ): Promise<number> {
   // Ctrl+C, SIGTERM or a closed terminal from here on; before the server is up, the launcher ends
   // whatever this process started when it exits.
@@ -27,6 +28,7 @@ export async function playWeb(
     lessonName: lesson.name,
     agentModule: files.agentModule,
     jobEntry: files.jobEntry,
+    job: { model: mode.model, ...(openai && { openai }) },
   });
   const scenes = (loaded.script.scenes ?? []).map(({ id, title }) => ({ id, title }));
   const playground = await startPlayground({ roomLesson, lesson, user, scenes, sink }).catch(
