@@ -61,6 +61,9 @@ describeServer('the local livekit-server', () => {
   it.skipIf(!canList)(
     'listens on loopback only: signalling, RTC over UDP, and nothing on TCP for RTC',
     () => {
+      // Our server, still running (not a pid since reused by another process).
+      expect(server.process.exitCode).toBe(null);
+      expect(readFileSync(`/proc/${server.process.pid}/cmdline`, 'utf8')).toContain('livekit-server');
       const sockets = listeningSockets(server.process.pid!);
       // The signalling port and the RTC UDP port at least; none of them anywhere but loopback.
       expect(sockets.some((s) => s.startsWith('tcp '))).toBe(true);

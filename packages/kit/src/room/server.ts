@@ -177,6 +177,18 @@ function runKeys(): { apiKey: string; apiSecret: string } {
 
 /** Start livekit-server on loopback, on free ports, with a key of its own, and wait until it answers. */
 export async function startServer(binary: string, { timeoutMs = 15_000 } = {}): Promise<LocalServer> {
+  // freePort() closes its probe before the server binds: on a busy machine (a test suite, a class of
+  // lessons at once) another process can take the port in between. Then ours exits and the port
+  // answers for someone else's server: try again on fresh ports.
+  for (let attempt = 1; ; attempt++) {
+    const started = await startServerOnce(binary, timeoutMs);
+    if (started !== 'port taken') return started;
+    if (attempt === 3)
+      throw new ServerUnavailable(`livekit-server did not start (${binary}): its ports were taken.`);
+  }
+}
+
+async function startServerOnce(binary: string, timeoutMs: number): Promise<LocalServer | 'port taken'> {
   const [port, udpPort] = [await freePort(), await freePort()];
   const { apiKey, apiSecret } = runKeys();
   // Not --dev: it would add the public key pair's defaults and the /debug/pprof handlers. The keys
@@ -192,13 +204,17 @@ export async function startServer(binary: string, { timeoutMs = 15_000 } = {}): 
   child.on('exit', () => running.delete(child));
 
   const httpUrl = `http://127.0.0.1:${port}`;
+  const { RoomServiceClient } = await import('livekit-server-sdk');
+  const rooms = new RoomServiceClient(httpUrl, apiKey, apiSecret);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const answered = await fetch(httpUrl).then(
-      (r) => r.ok,
+    // Ready when it takes this run's keys: only our server does (a port another server took would not).
+    const answered = await rooms.listRooms().then(
+      () => true,
       () => false,
     );
-    if (answered) break;
+    if (answered && child.exitCode === null) break;
+    if (child.exitCode !== null && /address already in use/i.test(stderr)) return 'port taken';
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new ServerUnavailable(
