@@ -201,6 +201,19 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
   const actions = [exercise && '--exercise', check && '--check', hint && '--hint', reset && '--reset'];
   const chosen = actions.filter((a): a is string => Boolean(a));
   if (chosen.length > 1) throw new UsageError(`${chosen.join(' and ')}: one at a time.`);
+  const { web, open } = values;
+  if (open && !web)
+    throw new UsageError(`--open goes with --web: pnpm lesson ${lesson?.name ?? 'greeting'} --web --open`);
+  if (web) {
+    if (!lesson)
+      throw new UsageError(
+        `--web needs a lesson, for example: pnpm lesson ${lessons[0]?.name ?? 'greeting'} --web`,
+      );
+    if (mode.name === 'live' || chosen.length)
+      throw new UsageError(
+        `--web runs the lesson in a room on a local server${chosen.length ? ` and cannot go with ${chosen[0]}` : ', not with --mode live'}. Try: pnpm lesson ${lesson.name} --web`,
+      );
+  }
   if (chosen.length) {
     const flag = chosen[0]!;
     if (!lesson)
@@ -219,19 +232,6 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
       );
     if ((check || hint || reset) && values.json)
       throw new UsageError(`${flag} prints its own report: drop --json.`);
-  }
-  const { web, open } = values;
-  if (open && !web)
-    throw new UsageError(`--open goes with --web: pnpm lesson ${lesson?.name ?? 'greeting'} --web --open`);
-  if (web) {
-    if (!lesson)
-      throw new UsageError(
-        `--web needs a lesson, for example: pnpm lesson ${lessons[0]?.name ?? 'greeting'} --web`,
-      );
-    if (mode.name === 'live' || chosen.length)
-      throw new UsageError(
-        `--web runs the lesson in a room on a local server${chosen.length ? ` and cannot go with ${chosen[0]}` : ', not with --mode live'}. Try: pnpm lesson ${lesson.name} --web`,
-      );
   }
   return {
     lesson,

@@ -18,9 +18,17 @@ const error = (...argv: string[]) => {
 
 describe('--web and --open', () => {
   it('--web runs the lesson in local mode, the page as the learner', () => {
-    expect(parse('end-call', '--web')).toMatchObject({ web: true, open: false, mode: 'local' });
+    expect(parse('end-call', '--web')).toMatchObject({
+      web: true,
+      open: false,
+      mode: { name: 'local', room: 'local' },
+    });
     expect(parse('end-call', '--web', '--mode', 'local', '--open')).toMatchObject({ web: true, open: true });
-    expect(parse('end-call')).toMatchObject({ web: false, open: false, mode: 'offline' });
+    expect(parse('end-call')).toMatchObject({
+      web: false,
+      open: false,
+      mode: { name: 'offline', room: 'none' },
+    });
   });
 
   it('says what is wrong, and what to type instead', () => {
