@@ -21,6 +21,7 @@ const cheats = lessons.flatMap((lesson) =>
 describe('every exercise catches its cheats', { timeout: 240_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'lesson-cheats-'));
   let report: VitestReport;
+  let nestedErrors = '';
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   beforeAll(async () => {
@@ -34,9 +35,11 @@ describe('every exercise catches its cheats', { timeout: 240_000 }, () => {
         {
           cwd: root,
           env: { ...env, LESSON_EXERCISE: 'cheats', NO_COLOR: '1', LESSONS_SKIP_ROOM_TESTS: '1' },
-          stdio: 'ignore',
+          stdio: ['ignore', 'ignore', 'pipe'],
         },
       );
+      // If the nested run fails as a whole, its last words say why (the tests below name this).
+      child.stderr!.on('data', (chunk) => (nestedErrors = (nestedErrors + chunk).slice(-2000)));
       child.on('error', reject);
       child.on('close', resolve);
     });
@@ -55,7 +58,10 @@ describe('every exercise catches its cheats', { timeout: 240_000 }, () => {
       const file = report.testResults.find((r) =>
         r.name.endsWith(`examples/${lesson.name}/src/exercise.test.ts`),
       );
-      expect(file, `no report for ${lesson.name}'s checks`).toBeDefined();
+      expect(
+        file,
+        `no report for ${lesson.name}'s checks. The nested vitest said:\n${nestedErrors}`,
+      ).toBeDefined();
       // The checks of this cheat: their describe title names it.
       const mine = file!.assertionResults.filter((r) => (r.fullName ?? '').includes(`(cheat ${cheat})`));
       expect(mine.length, `no checks ran against cheats/${cheat}`).toBeGreaterThan(0);
