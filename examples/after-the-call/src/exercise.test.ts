@@ -1,7 +1,7 @@
 // The checks of exercise 6: `pnpm lesson after-the-call --check` runs them against your
 // src/exercise.ts; `pnpm test` runs them against the reference solution (src/solution.ts), and the
 // kit's tests against the cheats in src/cheats/, which they must catch. Each message is a hint.
-import { eventsOf, exercisesUnderTest, playTurns, startLesson } from '@lessons/kit/testing';
+import { eventsOf, loadExercisesUnderTest, playTurns, startLesson } from '@lessons/kit/testing';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,11 +9,9 @@ import { describe, expect, it } from 'vitest';
 import exerciseScript from './exercise.script.js';
 
 type Exercise = typeof import('./solution.js');
-const underTest = await Promise.all(
-  exercisesUnderTest(join(import.meta.dirname, 'cheats')).map(async (u) => ({
-    ...u,
-    exercise: (await import(`./${u.file}.js`)) as Exercise,
-  })),
+const underTest = await loadExercisesUnderTest(
+  import.meta.dirname,
+  (file) => import(`./${file}.js`) as Promise<Exercise>,
 );
 
 /** Play a scene with TRANSCRIPTS_DIR set to a fresh folder: the events and the files written. */

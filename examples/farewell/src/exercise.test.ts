@@ -4,21 +4,18 @@
 import {
   type StartedLesson,
   eventsOf,
-  exercisesUnderTest,
+  loadExercisesUnderTest,
   hookOrder,
   playTurns,
   startLesson,
 } from '@lessons/kit/testing';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import exerciseScript from './exercise.script.js';
 
 type Exercise = typeof import('./solution.js');
-const underTest = await Promise.all(
-  exercisesUnderTest(join(import.meta.dirname, 'cheats')).map(async (u) => ({
-    ...u,
-    exercise: (await import(`./${u.file}.js`)) as Exercise,
-  })),
+const underTest = await loadExercisesUnderTest(
+  import.meta.dirname,
+  (file) => import(`./${file}.js`) as Promise<Exercise>,
 );
 
 async function play(exercise: Exercise, sceneIndex: number) {

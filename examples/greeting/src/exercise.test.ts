@@ -3,21 +3,18 @@
 // against the cheats in src/cheats/, which they must catch. Each message is a hint: read it.
 import {
   type StartedLesson,
-  exercisesUnderTest,
+  loadExercisesUnderTest,
   hookOrder,
   playTurns,
   startLesson,
 } from '@lessons/kit/testing';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import exerciseScript from './exercise.script.js';
 
 type Exercise = typeof import('./solution.js');
-const underTest = await Promise.all(
-  exercisesUnderTest(join(import.meta.dirname, 'cheats')).map(async (u) => ({
-    ...u,
-    exercise: (await import(`./${u.file}.js`)) as Exercise,
-  })),
+const underTest = await loadExercisesUnderTest(
+  import.meta.dirname,
+  (file) => import(`./${file}.js`) as Promise<Exercise>,
 );
 
 const partOfDay = (hour: number) => (hour < 12 ? 'morning' : hour < 18 ? 'afternoon' : 'evening');

@@ -1,17 +1,14 @@
 // The checks of exercise 4: `pnpm lesson shutdown-vs-delete --check` runs them against your
 // src/exercise.ts; `pnpm test` runs them against the reference solution (src/solution.ts), and the
 // kit's tests against the cheats in src/cheats/, which they must catch. Each message is a hint.
-import { eventsOf, exercisesUnderTest, playTurns, startLesson } from '@lessons/kit/testing';
-import { join } from 'node:path';
+import { eventsOf, loadExercisesUnderTest, playTurns, startLesson } from '@lessons/kit/testing';
 import { describe, expect, it } from 'vitest';
 import exerciseScript from './exercise.script.js';
 
 type Exercise = typeof import('./solution.js');
-const underTest = await Promise.all(
-  exercisesUnderTest(join(import.meta.dirname, 'cheats')).map(async (u) => ({
-    ...u,
-    exercise: (await import(`./${u.file}.js`)) as Exercise,
-  })),
+const underTest = await loadExercisesUnderTest(
+  import.meta.dirname,
+  (file) => import(`./${file}.js`) as Promise<Exercise>,
 );
 
 /** Play a scene (0: the user lets the agent go; 1: the meeting ends for everyone); read the trace. */

@@ -1,7 +1,7 @@
 // The checks of exercise 3: `pnpm lesson turn-context --check` runs them against your
 // src/exercise.ts; `pnpm test` runs them against the reference solution (src/solution.ts), and the
 // kit's tests against the cheats in src/cheats/, which they must catch. Each message is a hint.
-import { type StartedLesson, exercisesUnderTest, startLesson } from '@lessons/kit/testing';
+import { type StartedLesson, loadExercisesUnderTest, startLesson } from '@lessons/kit/testing';
 import type { llm } from '@livekit/agents';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,11 +9,9 @@ import { lookUp } from './agent.js';
 import exerciseScript from './exercise.script.js';
 
 type Exercise = typeof import('./solution.js');
-const underTest = await Promise.all(
-  exercisesUnderTest(join(import.meta.dirname, 'cheats')).map(async (u) => ({
-    ...u,
-    exercise: (await import(`./${u.file}.js`)) as Exercise,
-  })),
+const underTest = await loadExercisesUnderTest(
+  import.meta.dirname,
+  (file) => import(`./${file}.js`) as Promise<Exercise>,
 );
 
 /** Lines with addresses of many shapes, and what the model should be given instead of each. */

@@ -1,5 +1,6 @@
 // What the lessons' tests share: play a lesson offline in-process, then read what happened.
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TimedEvent } from './events.js';
 import { type OfflineSession, type OfflineSessionOptions, runOfflineSession } from './offline/runner.js';
 import { createReporter } from './reporter.js';
@@ -106,6 +107,19 @@ export function exercisesUnderTest(
   }
   if (/^cheats\/[\w-]+$/.test(wanted)) return [cheat(wanted.slice('cheats/'.length))];
   throw new Error(`LESSON_EXERCISE=${wanted}: expected solution, exercise, cheats or cheats/<name>`);
+}
+
+/**
+ * The modules an exercise's checks run against (see exercisesUnderTest), loaded by the test file
+ * itself (`load` imports relative to it): `{ file, title, exercise }` for each.
+ */
+export async function loadExercisesUnderTest<Exercise>(
+  testDir: string,
+  load: (file: string) => Promise<Exercise>,
+): Promise<(ExerciseUnderTest & { exercise: Exercise })[]> {
+  return Promise.all(
+    exercisesUnderTest(join(testDir, 'cheats')).map(async (u) => ({ ...u, exercise: await load(u.file) })),
+  );
 }
 
 // ---- Room tests: the lesson's agent in a real room on the livekit-server the global setup started.
