@@ -76,7 +76,7 @@ function startLesson(
       await until(
         () => (typeof text === 'string' ? output.includes(text) : text.test(output)),
         timeoutMs,
-        `${text} in:\n${output}`,
+        `${text} (processes: ${described(run.alive())}) in:\n${output}`,
       );
     },
   };
@@ -100,11 +100,41 @@ function tagged(entry: string): number[] {
   return pids;
 }
 
-/** The process that runs the lesson under the launcher (its child, the group leader). */
+/**
+ * The process that runs the lesson under the launcher (its child, the group leader): the one whose
+ * LESSON_SUPERVISOR_PID names its parent. Not "the first with lesson.mjs in its command line":
+ * pids wrap (pid_max is 32768 here), so that could be the launcher or the runner.
+ */
 function runnerOf(run: Run): number {
-  const pid = run.alive().find((p) => readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('lesson.mjs'));
-  if (!pid) throw new Error('no lesson process found');
+  const pid = run.alive().find((p) => {
+    try {
+      const ppid = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ')[1];
+      return readFileSync(`/proc/${p}/environ`, 'latin1')
+        .split('\0')
+        .includes(`LESSON_SUPERVISOR_PID=${ppid}`);
+    } catch {
+      return false;
+    }
+  });
+  if (!pid) throw new Error(`no lesson process found among ${described(run.alive())}`);
   return pid;
+}
+
+/** "pid (state) command" for each, for a failure message. */
+function described(pids: number[]): string {
+  return (
+    pids
+      .map((pid) => {
+        try {
+          const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[0];
+          const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+          return `${pid} (${state}) ${command}`;
+        } catch {
+          return `${pid} (gone)`;
+        }
+      })
+      .join('; ') || 'none'
+  );
 }
 
 async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -170,15 +200,21 @@ describe.concurrent('faults, offline', { timeout: 60_000 }, () => {
     await nothingLeft(run, 5000);
   });
 
-  it('SIGTERM in the interactive chat: the prompt closes, exit 130, nothing left', async () => {
-    const run = startLesson(['greeting'], { pty: true });
-    await run.waitFor('you>', 30_000);
-    process.kill(runnerOf(run), 'SIGTERM'); // the lesson's own process, not the launcher
-    await run.waitFor('SIGTERM: closing the session', 10_000);
-    await run.waitFor(/session closed/, 10_000);
-    await nothingLeft(run, 10_000);
-    run.child.stdin!.end();
-  });
+  it(
+    'SIGTERM in the interactive chat: the prompt closes, exit 130, nothing left',
+    { timeout: 120_000 },
+    async () => {
+      const run = startLesson(['greeting'], { pty: true });
+      await run.waitFor('you>', 30_000);
+      process.kill(runnerOf(run), 'SIGTERM'); // the lesson's own process, not the launcher
+      // Generous: this runs beside two busy-looping lessons and the room suites on two cores.
+      await run.waitFor('SIGTERM: closing the session', 30_000);
+      await run.waitFor(/session closed/, 30_000);
+      // script -e exits with the lesson's code.
+      expect((await run.exited).code, run.output()).toBe(130);
+      await nothingLeft(run, 10_000);
+    },
+  );
 
   it('the call ends mid-chat (end-call): says so and ends, without waiting for a line', async () => {
     const run = startLesson(['end-call'], { pty: true });
