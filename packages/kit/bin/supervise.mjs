@@ -14,6 +14,8 @@ const SUPERVISOR_ENV = 'LESSON_SUPERVISOR_PID';
 /** Ctrl+C must end everything within 5 s: the runner closes cleanly well within this. */
 const STOP_DEADLINE_MS = Number(process.env.LESSON_STOP_DEADLINE_MS ?? 4500);
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+/** A second signal this soon after the first is its echo (see below), not a second request. */
+const ECHO_WINDOW_MS = 500;
 
 /**
  * In the supervisor, run `script` as the runner and never resolve (the supervisor exits with the
@@ -45,10 +47,15 @@ export function supervise(script) {
     process.stderr.write(`\n${why}: stopped the lesson and every process it started.\n`);
     killGroup();
   };
+  let firstAt = 0;
   for (const signal of FORWARDED) {
     process.on(signal, () => {
+      // pnpm passes the terminal's Ctrl+C on to its script, which the terminal has already
+      // signalled too: the same signal twice within moments is one key press, not two.
+      if (deadline && signal === forwarded && performance.now() - firstAt < ECHO_WINDOW_MS) return;
       if (deadline) return force(`${signal} again`);
       forwarded = signal;
+      firstAt = performance.now();
       runner.kill(signal);
       deadline = setTimeout(
         () => force(`the lesson did not stop within ${STOP_DEADLINE_MS / 1000} s of ${signal}`),

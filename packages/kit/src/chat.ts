@@ -1,4 +1,5 @@
 // The interactive chat, the same in every mode: the learner types as the user, the agent answers.
+import { spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { pc } from './colors.js';
 import type { StopRequest } from './signals.js';
@@ -29,8 +30,16 @@ export async function chatAtTerminal(
 ): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: pc.cyan('you> ') });
   process.stdout.write(pc.dim(`${intro} Try: ${suggestions.map((s) => `"${s}"`).join(', ')}\n`));
-  // In raw mode Ctrl+C is a keystroke, not a signal: it stops the lesson the same way.
+  keepCtrlCASignal();
+  // Where the terminal's Ctrl+C could not be kept, it is a keystroke: it stops the lesson the same way.
   rl.on('SIGINT', () => stop.request('Ctrl+C'));
+  // Readline would suspend the process and wait for a SIGCONT that never comes (the runner's
+  // process group has no shell to resume it), leaving the terminal wedged.
+  rl.on('SIGTSTP', () =>
+    process.stdout.write(
+      pc.dim('\n(Ctrl+Z does not pause a lesson: the call would drop. Ctrl+C ends it.)\n'),
+    ),
+  );
   // Take lines from now on: what is typed while the agent is still greeting is kept, not lost.
   const lines = rl[Symbol.asyncIterator]();
   let ended: ChatEnd | undefined;
@@ -69,4 +78,17 @@ async function sayEnded(
 ): Promise<void> {
   process.stdout.write(pc.dim(`${end.what}${end.enter ? ` ${end.enter}` : ''}\n`));
   if (end.enter) await Promise.race([nextLine(), stopped]);
+}
+
+/**
+ * Readline puts the terminal in raw mode, where Ctrl+C is a keystroke only this process reads: if
+ * learner code busy-loops, nobody does. With the terminal's own Ctrl+C (ISIG) back on, the key
+ * signals the launcher, which passes it on and kills everything if the lesson does not stop in
+ * time (bin/supervise.mjs). Ctrl+Z and Ctrl+\ stay keystrokes: suspending or core-dumping the
+ * launcher would leave the lesson running behind the shell. Readline restores the terminal as it
+ * found it on close. Linux and macOS `stty`; where it fails, Ctrl+C stays a keystroke.
+ */
+function keepCtrlCASignal(): void {
+  if (!process.stdin.isTTY) return;
+  spawnSync('stty', ['isig', 'susp', 'undef', 'quit', 'undef'], { stdio: ['inherit', 'ignore', 'ignore'] });
 }

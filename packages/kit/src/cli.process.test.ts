@@ -195,6 +195,28 @@ describe.concurrent('pnpm lesson', { timeout: 30_000 }, () => {
     expect(result.code).toBe(130);
     expect(() => process.kill(-child.pid!, 0)).toThrow(); // the whole process group is gone
   });
+
+  it('one Ctrl+C under pnpm in a terminal closes the session (pnpm passes the same SIGINT on again)', async () => {
+    // The scripted demo (standard input not a terminal) with a terminal to press Ctrl+C in: the
+    // terminal signals pnpm and the launcher, and pnpm forwards its SIGINT to the launcher too.
+    const child = spawn('script', ['-qfec', 'pnpm -s lesson end-call </dev/null', '/dev/null'], {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1' },
+      detached: true,
+    });
+    const done = finished(child);
+    let output = '';
+    child.stdout!.on('data', (d) => (output += d));
+    await waitFor(() => output.includes('PharmacyLine'), 15_000);
+    child.stdin!.write('\x03'); // Ctrl+C, as typed
+    const result = await done;
+    expect(output).toMatch(/Ctrl\+C: closing the session/);
+    expect(output).toMatch(/session closed/);
+    expect(output).not.toMatch(/SIGINT again/);
+    expect(result.code, output).toBe(130);
+    expect(() => process.kill(-child.pid!, 0)).toThrow(); // the whole process group is gone
+  });
 });
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {

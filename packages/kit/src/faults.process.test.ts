@@ -150,16 +150,19 @@ async function nothingLeft(run: Run, ms = 5000): Promise<void> {
   await until(() => run.alive().length === 0, ms, `processes ${run.alive().join(', ')} to end`);
 }
 
-/** Learner code that never yields: busy-loops the lesson's own process once the conversation is under way. */
-function busyLoopPreload(): string {
-  const file = join(fixtures, 'busy.mjs');
+/**
+ * Learner code that never yields: busy-loops the lesson's own process once it has printed
+ * `trigger` (once the conversation is under way).
+ */
+function busyLoopPreload(trigger = 'prescription'): string {
+  const file = join(fixtures, `busy-${trigger.replace(/\W/g, '')}.mjs`);
   writeFileSync(
     file,
     // Only in the process that runs the lesson (the launcher's child), not in the launcher.
     `if (process.argv[1]?.endsWith('lesson.mjs') && process.env.LESSON_SUPERVISOR_PID === String(process.ppid)) {\n` +
       `  const write = process.stdout.write.bind(process.stdout);\n` +
       `  process.stdout.write = (chunk, ...rest) => {\n` +
-      `    if (String(chunk).includes('prescription')) setTimeout(() => { for (;;); }, 300);\n` +
+      `    if (String(chunk).includes(${JSON.stringify(trigger)})) setTimeout(() => { for (;;); }, 300);\n` +
       `    return write(chunk, ...rest);\n` +
       `  };\n` +
       `}\n`,
@@ -191,6 +194,21 @@ describe.concurrent('faults, offline', { timeout: 60_000 }, () => {
     await nothingLeft(run);
   });
 
+  it('a busy loop in learner code and Ctrl+C typed in the chat: stopped at the deadline, the terminal given back, nothing left', async () => {
+    // In the chat the terminal is in raw mode, where Ctrl+C is a keystroke the busy process
+    // never reads, unless the kit leaves the terminal's own Ctrl+C (ISIG) on.
+    const run = startLesson(['greeting'], {
+      pty: true,
+      env: { NODE_OPTIONS: `--import ${busyLoopPreload('you>')}`, LESSON_STOP_DEADLINE_MS: '2000' },
+    });
+    await run.waitFor('you>', 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // the loop has begun
+    run.child.stdin!.write('\x03'); // Ctrl+C, as typed
+    await run.waitFor('the lesson did not stop within 2 s of SIGINT', 30_000);
+    expect((await run.exited).code, run.output()).toBe(137);
+    await nothingLeft(run);
+  });
+
   it('the launcher killed (SIGKILL) while learner code busy-loops: nothing left within 5 s', async () => {
     const run = startLesson(['end-call'], { env: { NODE_OPTIONS: `--import ${busyLoopPreload()}` } });
     await run.waitFor('prescription');
@@ -215,6 +233,18 @@ describe.concurrent('faults, offline', { timeout: 60_000 }, () => {
       await nothingLeft(run, 10_000);
     },
   );
+
+  it('Ctrl+Z in the chat: a line saying it does not pause a lesson, and the chat goes on', async () => {
+    const run = startLesson(['greeting'], { pty: true });
+    await run.waitFor('you>', 30_000);
+    run.child.stdin!.write('\x1a'); // Ctrl+Z, as typed
+    await run.waitFor('Ctrl+Z does not pause a lesson', 30_000);
+    run.child.stdin!.write('What are your opening hours?\r');
+    await run.waitFor(/Greeter .*open/i, 30_000);
+    run.child.stdin!.write('\r'); // an empty line ends the chat
+    expect((await run.exited).code, run.output()).toBe(0);
+    await nothingLeft(run);
+  });
 
   it('the call ends mid-chat (end-call): says so and ends, without waiting for a line', async () => {
     const run = startLesson(['end-call'], { pty: true });
