@@ -32,13 +32,14 @@ export function supervise(script) {
     detached: true,
     env: { ...process.env, [SUPERVISOR_ENV]: String(process.pid) },
   });
-  const killGroup = () => {
+  const signalGroup = (signal) => {
     try {
-      process.kill(-runner.pid, 'SIGKILL');
+      process.kill(-runner.pid, signal);
     } catch {
       // the group is empty already
     }
   };
+  const killGroup = () => signalGroup('SIGKILL');
   let deadline;
   let forwarded;
   let forced = false;
@@ -63,6 +64,14 @@ export function supervise(script) {
       );
     });
   }
+  // Ctrl+Z outside the chat (the chat keeps it a keystroke): the terminal stops pnpm and this
+  // launcher, but not the runner, which has a session of its own and would go on printing behind
+  // the shell. Stop its whole group with us, and go on together on `fg` or `bg`.
+  process.on('SIGTSTP', () => {
+    signalGroup('SIGSTOP');
+    process.kill(process.pid, 'SIGSTOP');
+  });
+  process.on('SIGCONT', () => signalGroup('SIGCONT'));
   runner.on('error', (error) => {
     process.stderr.write(`error: could not start the lesson (${error.message}).\n`);
     process.exit(1);

@@ -246,6 +246,55 @@ describe.concurrent('faults, offline', { timeout: 60_000 }, () => {
     await nothingLeft(run);
   });
 
+  it('Ctrl+Z in a shell with job control: the whole lesson stops, and fg resumes it to its end', async () => {
+    // The scripted demo under pnpm in an interactive bash: the terminal stops pnpm and the
+    // launcher; the runner (a session of its own) must stop with them, not print behind the shell.
+    const tag = `${process.pid}-z`;
+    const shell = spawn('script', ['-qfec', 'bash --norc --noprofile -i', '/dev/null'], {
+      cwd: root,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', LESSON_FAULT_TAG: tag, PS1: 'shell$ ' },
+      detached: true,
+    });
+    let output = '';
+    shell.stdout!.on('data', (d) => (output += d));
+    const exited = new Promise((resolve) => shell.on('close', resolve));
+    const lesson = () =>
+      tagged(`LESSON_FAULT_TAG=${tag}`).filter((pid) =>
+        readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('lesson.mjs'),
+      );
+    const state = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]![0];
+    try {
+      shell.stdin!.write('pnpm -s lesson end-call </dev/null\r');
+      await until(() => output.includes('PharmacyLine'), 30_000, `the lesson in:\n${output}`);
+      shell.stdin!.write('\x1a'); // Ctrl+Z, as typed
+      await until(() => /Stopped/.test(output), 30_000, `the shell's "Stopped" in:\n${output}`);
+      // Launcher and runner both stopped (T), not just the launcher.
+      await until(
+        () => lesson().length === 2 && lesson().every((pid) => state(pid) === 'T'),
+        10_000,
+        `every lesson process stopped: ${described(lesson())}`,
+      );
+      shell.stdin!.write('fg\r');
+      await until(
+        () => output.includes('Next: pnpm lesson after-the-call'),
+        60_000,
+        `the end in:\n${output}`,
+      );
+      shell.stdin!.write('echo "exit=$?"\r');
+      await until(() => output.includes('exit=0'), 10_000, `exit=0 in:\n${output}`);
+      shell.stdin!.write('exit\r');
+      await exited;
+      expect(lesson()).toEqual([]);
+    } finally {
+      try {
+        process.kill(-shell.pid!, 'SIGKILL');
+      } catch {
+        // ended
+      }
+    }
+  });
+
   it('the call ends mid-chat (end-call): says so and ends, without waiting for a line', async () => {
     const run = startLesson(['end-call'], { pty: true });
     await run.waitFor('you>', 30_000);
