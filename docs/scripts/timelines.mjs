@@ -1,23 +1,29 @@
 #!/usr/bin/env node
-// The hook timeline of every lesson, from a real run: `pnpm lesson <name> --json` (its scripted
-// demo, offline), drawn by the kit's renderTimeline into docs/public/timelines/<name>.svg, which
-// each lesson page shows under its title. `pnpm docs:build` and `pnpm docs:dev` run this first.
+// The hook timeline of every lesson, drawn by the kit's renderTimeline into
+// docs/public/timelines/<name>.svg, which each lesson page shows under its title. The pictures
+// are drawn from recorded real runs, docs/timelines/<name>.json (`pnpm lesson <name> --json`, its
+// scripted demo, offline), not from a run at build time: a run's times depend on how busy the
+// machine is, and two builds must draw the same pictures. A test plays each lesson and fails when
+// what happens (the hooks, tools, job calls and lines, in order) no longer matches its recording.
+// `pnpm docs:build` and `pnpm docs:dev` run this first.
 //
-//   node docs/scripts/timelines.mjs           run the lessons whose sources changed since the last time
-//   node docs/scripts/timelines.mjs --force   run them all
+//   node docs/scripts/timelines.mjs                   draw every lesson from its recording
+//   node docs/scripts/timelines.mjs --record [name…]  run the lessons (all, or those named) and record them
 //
 // Plain Node. The kit is used as `pnpm lesson` uses it: compiled by packages/kit/bin/build.mjs.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from '../../packages/kit/bin/build.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = join(root, 'docs', 'public', 'timelines');
-// Which build each picture was drawn from, kept out of the published folder.
-const stampFile = join(root, 'docs', '.vitepress', 'cache', 'timelines.json');
+const recordings = join(root, 'docs', 'timelines');
 const TIMEOUT_MS = 60_000;
+
+/** Where a lesson's recorded run is kept (tracked: the pictures are drawn from it). */
+export const recordingOf = (name) => join(recordings, `${name}.json`);
 
 /** The lessons, in catalogue order: each examples/<name>/package.json with a "lesson" field. */
 export function lessons() {
@@ -34,7 +40,7 @@ export function lessons() {
 }
 
 /** Run one lesson's scripted demo with --json and return its events. */
-function runLesson(name) {
+export function runLesson(name) {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, ['packages/kit/bin/lesson.mjs', name, '--json'], {
       cwd: root,
@@ -115,7 +121,7 @@ export function sceneTimes(events) {
 }
 
 /** Run a lesson until its typed lines stay apart (three tries), and return the events. */
-async function runDemo(name) {
+export async function runDemo(name) {
   for (let attempt = 1; ; attempt++) {
     const events = await runLesson(name);
     const merged = mergedTurn(events);
@@ -129,46 +135,98 @@ async function runDemo(name) {
   }
 }
 
+/**
+ * What a run shows, without its timing: per scene, the hooks, tools, job calls, after-the-call
+ * steps and the close in their order (the lesson's code sequences these), and the lines said and
+ * typed (a line cut off by an interruption counts as "interrupted", as how far it got is timing).
+ * The order between a line and a hook is left out: on a busy machine those can swap.
+ */
+export function storyOf(events) {
+  const scenes = [];
+  let scene;
+  for (const e of events) {
+    if (e.type === 'start' || e.type === 'scene') {
+      scene = { title: e.title ?? '', steps: [], lines: [] };
+      scenes.push(scene);
+      continue;
+    }
+    if (!scene) continue;
+    const step =
+      e.type === 'hook'
+        ? `hook ${e.agent}.${e.hook}`
+        : e.type === 'tool'
+          ? `tool ${e.agent}.${e.name}`
+          : e.type === 'job'
+            ? `job ${e.call}`
+            : e.type === 'after'
+              ? `after ${e.step} ${e.name ?? ''}`.trim()
+              : e.type === 'close'
+                ? `close ${e.reason}`
+                : undefined;
+    if (step) scene.steps.push(step);
+    if (e.type === 'input') scene.lines.push(`you: ${e.text}`);
+    if (e.type === 'message' && e.role === 'assistant')
+      scene.lines.push(`${e.agent}: ${e.interrupted ? '(interrupted)' : e.text}`);
+  }
+  for (const s of scenes) s.lines.sort();
+  return scenes;
+}
+
+async function record(names) {
+  mkdirSync(recordings, { recursive: true });
+  const queue = [...names];
+  // Two at a time: a lesson mostly waits (speech is paced like speech).
+  const worker = async () => {
+    for (let name = queue.shift(); name; name = queue.shift()) {
+      const events = sceneTimes(await runDemo(name));
+      // One event a line: a re-recording reads as a diff of what changed.
+      writeFileSync(recordingOf(name), `[\n${events.map((e) => JSON.stringify(e)).join(',\n')}\n]\n`);
+      console.log(`timelines: recorded docs/timelines/${name}.json (${events.length} events)`);
+    }
+  };
+  await Promise.all([worker(), worker()]);
+}
+
 async function main(args) {
-  const force = args.includes('--force');
-  const started = Date.now();
+  const all = lessons();
+  if (args.includes('--help')) {
+    console.log(
+      'Usage: node docs/scripts/timelines.mjs [--record [lesson…]]\n' +
+        '  Draws docs/public/timelines/<lesson>.svg from the recorded runs in docs/timelines/.\n' +
+        '  --record  runs the lessons (all, or those named) offline and records them first.',
+    );
+    return 0;
+  }
+  if (args.includes('--record')) {
+    const named = args.filter((a) => !a.startsWith('--'));
+    const unknown = named.filter((name) => !all.some((l) => l.name === name));
+    if (unknown.length) {
+      console.error(
+        `timelines: no lesson named ${unknown.join(', ')}; the lessons: ${all.map((l) => l.name).join(', ')}`,
+      );
+      return 2;
+    }
+    await record(named.length ? named : all.map((l) => l.name));
+  }
+  const missing = all.filter(({ name }) => !existsSync(recordingOf(name))).map((l) => l.name);
+  if (missing.length) {
+    console.error(
+      `timelines: no recorded run for ${missing.join(', ')}: run pnpm docs:timelines --record ${missing.join(' ')}`,
+    );
+    return 1;
+  }
   const { outdir } = await build();
   const { renderTimeline } = await import(
     pathToFileURL(join(outdir, 'packages', 'kit', 'src', 'timeline.mjs')).href
   );
-
-  // The build's folder is named after the state of the kit's and lessons' sources: the same name,
-  // the same code, so the pictures from last time still show what the lessons do.
-  const key = basename(outdir);
-  const all = lessons();
-  const stamp = existsSync(stampFile) ? JSON.parse(readFileSync(stampFile, 'utf8')) : {};
-  const todo = all.filter(
-    ({ name }) => force || stamp[name] !== key || !existsSync(join(outDir, `${name}.svg`)),
-  );
-  if (todo.length === 0) {
-    console.log(`timelines: ${all.length} up to date in docs/public/timelines/ (--force to redo)`);
-    return 0;
-  }
   mkdirSync(outDir, { recursive: true });
-  mkdirSync(dirname(stampFile), { recursive: true });
-  // Two at a time: a lesson mostly waits (speech is paced like speech), and a lesson's timing is
-  // part of what its picture shows, so the machine is not crowded further.
-  const queue = [...todo];
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const { name, title } = next;
-      const events = await runDemo(name);
-      const svg = renderTimeline(sceneTimes(events), { title: `Hook timeline: ${title}` });
-      const file = join(outDir, `${name}.svg`);
-      writeFileSync(`${file}.tmp`, svg);
-      renameSync(`${file}.tmp`, file);
-      stamp[name] = key;
-      console.log(`timelines: docs/public/timelines/${name}.svg (${events.length} events)`);
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  writeFileSync(stampFile, `${JSON.stringify(stamp, null, 2)}\n`);
-  console.log(`timelines: ${todo.length} drawn in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  for (const { name, title } of all) {
+    const events = JSON.parse(readFileSync(recordingOf(name), 'utf8'));
+    const file = join(outDir, `${name}.svg`);
+    writeFileSync(`${file}.tmp`, renderTimeline(events, { title: `Hook timeline: ${title}` }));
+    renameSync(`${file}.tmp`, file);
+  }
+  console.log(`timelines: ${all.length} drawn into docs/public/timelines/ from docs/timelines/*.json`);
   return 0;
 }
 

@@ -1,8 +1,9 @@
 // The docs' timelines show each scene's own clock, rounded: how long the process took to start
 // (seconds apart on a busy and an idle machine) is in no picture.
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript, no types
-import { TIME_STEP_MS, sceneTimes } from './timelines.mjs';
+import { TIME_STEP_MS, lessons, recordingOf, runDemo, sceneTimes, storyOf } from './timelines.mjs';
 
 type Event = { type: string; t: number };
 const run = (startUp: number, jitter: number[]): Event[] => [
@@ -28,3 +29,22 @@ describe('timelines: sceneTimes', () => {
     for (const t of times) expect(t % TIME_STEP_MS).toBe(0);
   });
 });
+
+// The pictures are drawn from recorded runs (docs/timelines/<name>.json), so every build draws
+// the same ones; this keeps the recordings true to the lessons as they are now.
+describe.concurrent(
+  'timelines: the recorded runs still tell what the lessons do',
+  { timeout: 180_000 },
+  () => {
+    for (const { name } of lessons() as { name: string }[]) {
+      it(`${name}: a fresh run's hooks, tools, job calls and lines match docs/timelines/${name}.json`, async () => {
+        expect(existsSync(recordingOf(name)), `no recording: pnpm docs:timelines --record ${name}`).toBe(
+          true,
+        );
+        const recorded = storyOf(JSON.parse(readFileSync(recordingOf(name), 'utf8')));
+        const fresh = storyOf(await runDemo(name));
+        expect(fresh, `the lesson changed: pnpm docs:timelines --record ${name}`).toEqual(recorded);
+      });
+    }
+  },
+);
