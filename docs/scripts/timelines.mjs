@@ -2,13 +2,14 @@
 // The hook timeline of every lesson, drawn by the kit's renderTimeline into
 // docs/public/timelines/<name>.svg, which each lesson page shows under its title. The pictures
 // are drawn from recorded real runs, docs/timelines/<name>.json (`pnpm lesson <name> --json`, its
-// scripted demo, offline), not from a run at build time: a run's times depend on how busy the
+// scripted demo: offline, or `--mode local` where the room is the point), not from a run at build time: a run's times depend on how busy the
 // machine is, and two builds must draw the same pictures. A test plays each lesson and fails when
 // what happens (the hooks, tools, job calls and lines, in order) no longer matches its recording.
 // `pnpm docs:build` and `pnpm docs:dev` run this first.
 //
 //   node docs/scripts/timelines.mjs                   draw every lesson from its recording
 //   node docs/scripts/timelines.mjs --record [name…]  run the lessons (all, or those named) and record them
+//                                                     (the lessons that need a room, in a local one)
 //
 // Plain Node. The kit is used as `pnpm lesson` uses it: compiled by packages/kit/bin/build.mjs.
 import { spawn } from 'node:child_process';
@@ -20,7 +21,8 @@ import { build } from '../../packages/kit/bin/build.mjs';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = join(root, 'docs', 'public', 'timelines');
 const recordings = join(root, 'docs', 'timelines');
-const TIMEOUT_MS = 60_000;
+// Generous: after-the-call waits out the user going quiet, and a loaded machine is slow.
+const TIMEOUT_MS = 150_000;
 
 /** Where a lesson's recorded run is kept (tracked: the pictures are drawn from it). */
 export const recordingOf = (name) => join(recordings, `${name}.json`);
@@ -36,13 +38,17 @@ export function lessons() {
     }))
     .filter(({ lesson }) => lesson)
     .sort((a, b) => a.lesson.order - b.lesson.order)
-    .map(({ name, lesson }) => ({ name, title: lesson.title }));
+    .map(({ name, lesson }) => ({ name, title: lesson.title, inRoom: Boolean(lesson.needsRoom) }));
 }
 
-/** Run one lesson's scripted demo with --json and return its events. */
-export function runLesson(name) {
+/**
+ * Run one lesson's scripted demo with --json and return its events: offline, or in a local room
+ * (a livekit-server on loopback) for the lessons whose point is the room.
+ */
+export function runLesson(name, { inRoom = false } = {}) {
+  const args = ['packages/kit/bin/lesson.mjs', name, '--json', ...(inRoom ? ['--mode', 'local'] : [])];
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['packages/kit/bin/lesson.mjs', name, '--json'], {
+    const child = spawn(process.execPath, args, {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'], // no terminal on stdin: the scripted demo, as with </dev/null
       env: { ...process.env, FORCE_COLOR: '0' },
@@ -56,7 +62,8 @@ export function runLesson(name) {
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const why = signal ? `was stopped by ${signal}` : `exited with ${code}`;
-      if (code !== 0) return reject(new Error(`pnpm lesson ${name} --json ${why}\n${stderr.trim()}`));
+      if (code !== 0)
+        return reject(new Error(`pnpm lesson ${args.slice(1).join(' ')} ${why}\n${stderr.trim()}`));
       const events = [];
       for (const [index, line] of stdout.split('\n').entries()) {
         if (!line.trim()) continue;
@@ -121,9 +128,9 @@ export function sceneTimes(events) {
 }
 
 /** Run a lesson until its typed lines stay apart (three tries), and return the events. */
-export async function runDemo(name) {
+export async function runDemo(name, options) {
   for (let attempt = 1; ; attempt++) {
-    const events = await runLesson(name);
+    const events = await runLesson(name, options);
     const merged = mergedTurn(events);
     if (!merged) return events;
     const lines = merged.map((line) => JSON.stringify(line)).join(' and ');
@@ -138,8 +145,9 @@ export async function runDemo(name) {
 /**
  * What a run shows, without its timing: per scene, the hooks, tools, job calls, after-the-call
  * steps and the close in their order (the lesson's code sequences these), and the lines said and
- * typed (a line cut off by an interruption counts as "interrupted", as how far it got is timing).
- * The order between a line and a hook is left out: on a busy machine those can swap.
+ * typed (a line cut off by an interruption counts as "interrupted", as how far it got is timing),
+ * and what the room did. The order between a line and a hook is left out: on a busy machine
+ * those can swap.
  */
 export function storyOf(events) {
   const scenes = [];
@@ -165,6 +173,11 @@ export function storyOf(events) {
                 : undefined;
     if (step) scene.steps.push(step);
     if (e.type === 'input') scene.lines.push(`you: ${e.text}`);
+    // What the room did, without who (identities and room names are new each run). Who joined
+    // and left is left out: as a room is deleted, the agent's leaving may reach the learner
+    // before or after the learner's own disconnection, or not at all.
+    if (e.type === 'room' && !['connected', 'participant_joined', 'participant_left'].includes(e.event))
+      scene.lines.push(['room', e.event, e.exists, e.reason].filter((v) => v !== undefined).join(' '));
     if (e.type === 'message' && e.role === 'assistant')
       scene.lines.push(`${e.agent}: ${e.interrupted ? '(interrupted)' : e.text}`);
   }
@@ -172,16 +185,19 @@ export function storyOf(events) {
   return scenes;
 }
 
-async function record(names) {
+async function record(chosen) {
   mkdirSync(recordings, { recursive: true });
-  const queue = [...names];
+  const queue = [...chosen];
   // Two at a time: a lesson mostly waits (speech is paced like speech).
   const worker = async () => {
-    for (let name = queue.shift(); name; name = queue.shift()) {
-      const events = sceneTimes(await runDemo(name));
+    for (let lesson = queue.shift(); lesson; lesson = queue.shift()) {
+      const { name, inRoom } = lesson;
+      const events = sceneTimes(await runDemo(name, { inRoom }));
       // One event a line: a re-recording reads as a diff of what changed.
       writeFileSync(recordingOf(name), `[\n${events.map((e) => JSON.stringify(e)).join(',\n')}\n]\n`);
-      console.log(`timelines: recorded docs/timelines/${name}.json (${events.length} events)`);
+      console.log(
+        `timelines: recorded docs/timelines/${name}.json (${events.length} events${inRoom ? ', in a local room' : ''})`,
+      );
     }
   };
   await Promise.all([worker(), worker()]);
@@ -206,7 +222,7 @@ async function main(args) {
       );
       return 2;
     }
-    await record(named.length ? named : all.map((l) => l.name));
+    await record(named.length ? all.filter((l) => named.includes(l.name)) : all);
   }
   const missing = all.filter(({ name }) => !existsSync(recordingOf(name))).map((l) => l.name);
   if (missing.length) {
