@@ -21,6 +21,7 @@ import { showNextHint } from './hints.js';
 import { formatCatalogue } from './list.js';
 import { readProgress } from './progress.js';
 import { resetExercise } from './reset.js';
+import { LEARNER_ENV, LEARNER_RULE, chooseLearnerId, defaultLearnerId } from './workshop/learner-id.js';
 
 export { MODES };
 
@@ -58,6 +59,8 @@ const OPTIONS = {
   mode: { type: 'string', default: 'offline' },
   model: { type: 'string' },
   user: { type: 'string', default: 'Ada' },
+  learner: { type: 'string' },
+  'take-over': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   web: { type: 'boolean', default: false },
   open: { type: 'boolean', default: false },
@@ -88,6 +91,11 @@ export function usage(lessons: Lesson[]): string {
     '                  offline is always the stand-in',
     '  --user <name>   your name in the session userData (default: Ada): plain text, at most 60',
     '                  characters (control characters and escape codes are taken out)',
+    "  --learner <id>  your id on a shared server (--mode live): in your agent's name and your rooms'",
+    `                  names, so no one else gets your agent. ${LEARNER_RULE}.`,
+    `                  Default: ${LEARNER_ENV}, else your user and host names (here: ${defaultLearnerId()})`,
+    '  --take-over     with --mode live: take your id over from another run that still holds it (your',
+    '                  other laptop, or a run that crashed less than 12 s ago); that run then stops',
     '  --json          one JSON event a line on stdout, nothing else. Run it as pnpm -s lesson … --json:',
     '                  without -s, pnpm prints its own banner on stdout first',
     '  --web           the playground: local mode with a page on 127.0.0.1 as you in the room',
@@ -138,6 +146,10 @@ export interface ParsedArgs {
   web: boolean;
   /** With web: open the page in the default browser. */
   open: boolean;
+  /** The learner's id on a shared server (workshop/learner-id.ts). */
+  learner: string;
+  /** Take the learner's id over from a run that holds it. */
+  takeOver: boolean;
 }
 
 export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
@@ -193,6 +205,12 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
   const named = userName(values.user);
   if ('problem' in named) throw new UsageError(named.problem);
   const user = named.name;
+  const learner = chooseLearnerId(values.learner);
+  if ('problem' in learner) throw new UsageError(learner.problem);
+  if (values['take-over'] && mode.room !== 'remote')
+    throw new UsageError(
+      `--take-over goes with --mode live (a shared server): pnpm lesson ${lesson?.name ?? 'greeting'} --mode live --take-over`,
+    );
   const { exercise, check, watch, hint, reset } = values;
   if (watch && !check)
     throw new UsageError(
@@ -246,6 +264,8 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
     reset,
     web,
     open,
+    learner: learner.id,
+    takeOver: values['take-over'],
   };
 }
 
