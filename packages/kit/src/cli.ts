@@ -327,7 +327,10 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
   if (args.reset) return resetExercise(args.lesson);
   const file = exerciseFileFrom();
   if (args.exercise) host = exerciseHost(host, file);
-  const prepared = await prepareMode(args.mode, args.lesson.name);
+  const prepared = await prepareMode(args.mode, args.lesson.name, {
+    learner: args.learner,
+    takeOver: args.takeOver,
+  });
   if ('exitCode' in prepared) return prepared.exitCode;
   // A server built just now took minutes: the lesson's clock starts after it.
   if (prepared.room === 'local' && prepared.built) host = { ...host, startedAt: performance.now() };

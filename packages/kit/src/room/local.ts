@@ -16,7 +16,6 @@ import { type RoomLesson, type RoomServer, startRoomLesson } from './room-lesson
 import { watchRoomLesson } from './watch.js';
 import type { Desk } from '../workshop/desk.js';
 import { NoAgent, waitForOwnAgent } from '../workshop/agent-wait.js';
-import { claimLearnerDesk } from '../workshop/live-desk.js';
 
 // Where they were before (tests, the bench and the playground import them from here).
 export { type RoomLesson, type RoomServer, startRoomLesson };
@@ -83,7 +82,7 @@ interface RoomState {
 async function startForMode(
   state: RoomState,
   prepared: PreparedRoom,
-  { lesson: { name: lessonName }, learner, takeOver }: PlayOptions,
+  { lesson: { name: lessonName }, learner }: PlayOptions,
   files: { agentModule: string; jobEntry: string },
   say: Reporter['say'],
 ): Promise<RoomLesson | undefined> {
@@ -94,17 +93,10 @@ async function startForMode(
     return startRoomLesson({ serverBinary: prepared.binary, ...common });
   }
   const { wsUrl: url, httpUrl, apiKey, apiSecret, host } = prepared.settings;
-  // A shared server: claim the learner's id before anything registers under it.
-  if (learner) {
-    const claim = await claimLearnerDesk(
-      { httpUrl, apiKey, apiSecret },
-      { learner, lesson: lessonName, takeOver, onTaken: (message) => state.fail!(message) },
-    );
-    if ('refused' in claim) {
-      process.stderr.write(`${pc.red('error:')} ${claim.refused}\n`);
-      return undefined;
-    }
-    state.desk = claim.desk;
+  // A shared server: the learner's id, claimed before the header (prepare.ts).
+  if (prepared.learnerDesk) {
+    state.desk = prepared.learnerDesk.desk;
+    prepared.learnerDesk.whenTaken((message) => state.fail!(message));
   }
   say(
     pc.dim(`Registering a worker for ${lessonName} with ${host}${learner ? ` as learner ${learner}` : ''}…`),

@@ -10,24 +10,22 @@ export interface ServerKeys {
   apiSecret: string;
 }
 
+export interface LearnerDesk {
+  desk: Desk;
+  /** Call `handler` with the line to print if another run takes the id over (at once if it has). */
+  whenTaken(handler: (message: string) => void): void;
+}
+
 /**
- * The learner's desk, or a refusal: `{ refused }` is the one line to print (exit 1).
- * `onTaken` gets the line for a run whose id another run took over since.
+ * The learner's desk, or a refusal: `{ refused }` is the one line to print (exit 1). Claimed before
+ * the header is printed, so a refusal is the only thing the learner reads.
  */
 export async function claimLearnerDesk(
   server: ServerKeys,
-  {
-    learner,
-    lesson,
-    takeOver = false,
-    onTaken,
-  }: {
-    learner: string;
-    lesson: string;
-    takeOver?: boolean;
-    onTaken: (message: string) => void;
-  },
-): Promise<{ desk: Desk } | { refused: string }> {
+  { learner, lesson, takeOver = false }: { learner: string; lesson: string; takeOver?: boolean },
+): Promise<LearnerDesk | { refused: string }> {
+  let handler: ((message: string) => void) | undefined;
+  let early: string | undefined;
   const rooms = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSecret);
   const run = `${process.pid}-${randomBytes(3).toString('hex')}`;
   const claim = await claimDesk(
@@ -35,12 +33,21 @@ export async function claimLearnerDesk(
     { learner, lesson, run, agent: '' },
     {
       takeOver,
-      onTaken: (by) =>
-        onTaken(
+      onTaken: (by) => {
+        const message =
           `learner id "${learner}" was taken over by ${by.host} (running ${by.lesson}): this run stops ` +
-            'here, so that one id never has two agents. Choose another id with --learner <id>.',
-        ),
+          'here, so that one id never has two agents. Choose another id with --learner <id>.';
+        if (handler) handler(message);
+        else early = message;
+      },
     },
   );
-  return 'desk' in claim ? claim : { refused: deskTakenMessage(learner, claim.heldBy) };
+  if (!('desk' in claim)) return { refused: deskTakenMessage(learner, claim.heldBy) };
+  return {
+    desk: claim.desk,
+    whenTaken(given) {
+      handler = given;
+      if (early) given(early);
+    },
+  };
 }
