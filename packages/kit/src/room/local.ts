@@ -228,6 +228,9 @@ async function playLesson(
     }
   }
   await roomLesson.stop();
+  // What went wrong goes on the learner's desk too, for the instructor's pnpm workshop status.
+  if (failure() || sessionFailed)
+    void state.desk?.update({ lastError: failure() || "the agent's session closed with an error" });
   if (failure()) {
     process.stderr.write(`${pc.red('error:')} ${failure()}. Fix the hook, then run the lesson again.\n`);
     return 1;

@@ -31,7 +31,8 @@ export async function waitForOwnAgent(
     agentName,
     notice,
     noticeMs = NO_AGENT_NOTICE_MS,
-    timeoutMs = 45_000,
+    // Generous: ten learners on one 2-core machine saw 45 s from joining to the first agent line.
+    timeoutMs = 90_000,
   }: {
     room: string;
     agentName: string;
