@@ -98,7 +98,8 @@ export function usage(lessons: Lesson[]): string {
     '                  other laptop, or a run that crashed less than 12 s ago); that run then stops',
     '  --json          one JSON event a line on stdout, nothing else. Run it as pnpm -s lesson … --json:',
     '                  without -s, pnpm prints its own banner on stdout first',
-    '  --web           the playground: local mode with a page on 127.0.0.1 as you in the room',
+    '  --web           the playground: local mode (or --mode live: your server) with a page on',
+    '                  127.0.0.1 as you in the room',
     '                  (hear the agent, type, watch the hooks); the terminal shows the trace',
     '  --open          with --web: also open the page in your default browser',
     '  --no-color      plain text even on a terminal',
@@ -227,9 +228,9 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
       throw new UsageError(
         `--web needs a lesson, for example: pnpm lesson ${lessons[0]?.name ?? 'greeting'} --web`,
       );
-    if (mode.name === 'live' || chosen.length)
+    if (chosen.length)
       throw new UsageError(
-        `--web runs the lesson in a room on a local server${chosen.length ? ` and cannot go with ${chosen[0]}` : ', not with --mode live'}. Try: pnpm lesson ${lesson.name} --web`,
+        `--web runs the lesson in a room and cannot go with ${chosen[0]}. Try: pnpm lesson ${lesson.name} --web`,
       );
   }
   if (chosen.length) {
@@ -343,7 +344,7 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
       ),
     );
   }
-  if (prepared.room === 'local' && args.web) {
+  if (prepared.room !== 'none' && args.web) {
     const { playWeb } = await import('./web/play-web.js');
     return playWeb(options, reporter, prepared);
   }
