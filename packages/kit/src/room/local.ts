@@ -15,7 +15,7 @@ import { type Learner, learnerToken } from './learner.js';
 import { type RoomLesson, type RoomServer, startRoomLesson } from './room-lesson.js';
 import { watchRoomLesson } from './watch.js';
 import type { Desk } from '../workshop/desk.js';
-import { NoAgent, waitForOwnAgent } from '../workshop/agent-wait.js';
+import { ownAgentJoined } from '../workshop/agent-wait.js';
 
 // Where they were before (tests, the bench and the playground import them from here).
 export { type RoomLesson, type RoomServer, startRoomLesson };
@@ -74,8 +74,7 @@ interface RoomState {
   roomLesson?: RoomLesson;
   learner?: Learner;
   unwatch?: () => void;
-  /** On a shared server: the learner's desk (workshop/desk.ts). */
-  desk?: Desk;
+  desk?: Desk; // on a shared server: the learner's desk (workshop/desk.ts)
 }
 
 /** The lesson's server and worker: a local server started here, or a worker registered with yours. */
@@ -94,13 +93,8 @@ async function startForMode(
   }
   const { wsUrl: url, httpUrl, apiKey, apiSecret, host } = prepared.settings;
   // A shared server: the learner's id, claimed before the header (prepare.ts).
-  if (prepared.learnerDesk) {
-    state.desk = prepared.learnerDesk.desk;
-    prepared.learnerDesk.whenTaken((message) => state.fail!(message));
-  }
-  say(
-    pc.dim(`Registering a worker for ${lessonName} with ${host}${learner ? ` as learner ${learner}` : ''}…`),
-  );
+  state.desk = prepared.learnerDesk?.whenTaken((message) => state.fail!(message));
+  say(pc.dim(`Registering a worker for ${lessonName} with ${host}${learner ? ` as ${learner}` : ''}…`));
   try {
     const roomLesson = await startRoomLesson({
       server: { url, httpUrl, apiKey, apiSecret },
@@ -169,21 +163,14 @@ async function playLesson(
     return opened;
   };
   // The learner's own agent, or a line saying it is late and what to check (workshop/agent-wait.ts).
-  const agentJoined = async (learner: Learner, room: string) => {
-    try {
-      await waitForOwnAgent(learner, {
-        room,
-        agentName: roomLesson.agentName,
-        notice: (text) => sink({ type: 'note', text }),
-      });
-    } catch (error) {
-      if (!(error instanceof NoAgent)) throw error;
-      state.fail!(error.message);
-      return false;
-    }
-    void state.desk?.update({ agentJoined: true });
-    return true;
-  };
+  const agentJoined = (learner: Learner, room: string) =>
+    ownAgentJoined(learner, {
+      room,
+      agentName: roomLesson.agentName,
+      sink,
+      fail: state.fail!,
+      desk: state.desk,
+    });
 
   if (host.stdin.isTTY && !json) {
     const { roomName, learner } = await openRoom();
@@ -229,8 +216,7 @@ async function playLesson(
   }
   await roomLesson.stop();
   // What went wrong goes on the learner's desk too, for the instructor's pnpm workshop status.
-  if (failure() || sessionFailed)
-    void state.desk?.update({ lastError: failure() || "the agent's session closed with an error" });
+  if (failure() || sessionFailed) void state.desk?.update({ lastError: failure() || 'the session failed' });
   if (failure()) {
     process.stderr.write(`${pc.red('error:')} ${failure()}. Fix the hook, then run the lesson again.\n`);
     return 1;

@@ -2,7 +2,9 @@
 // first thing a learner meets (a worker that never registered, a firewall, a wrong LIVEKIT_URL),
 // and a silent wait of 20 s reads as a hang: say so after a few seconds, with what to check.
 // The agent that joins must be the learner's own: the server names it (attribute lk.agent_name).
+import type { EventSink } from '../events.js';
 import type { Learner } from '../room/learner.js';
+import type { Desk } from './desk.js';
 
 /** The attribute livekit-server gives an agent's participant: the agent name of its worker. */
 export const AGENT_NAME_ATTRIBUTE = 'lk.agent_name';
@@ -56,4 +58,35 @@ export async function waitForOwnAgent(
     if (name && name !== agentName)
       throw new NoAgent(`an agent that is not yours (${name}) joined room ${room}; yours is ${agentName}.`);
   }
+}
+
+/**
+ * For the room runner: true once the learner's own agent is in; else the lesson fails with the
+ * line saying so (false). The learner's desk, if any, is told.
+ */
+export async function ownAgentJoined(
+  learner: Pick<Learner, 'agentJoined' | 'room'>,
+  {
+    room,
+    agentName,
+    sink,
+    fail,
+    desk,
+  }: {
+    room: string;
+    agentName: string;
+    sink: EventSink;
+    fail: (message: string) => void;
+    desk?: Pick<Desk, 'update'>;
+  },
+): Promise<boolean> {
+  try {
+    await waitForOwnAgent(learner, { room, agentName, notice: (text) => sink({ type: 'note', text }) });
+  } catch (error) {
+    if (!(error instanceof NoAgent)) throw error;
+    fail(error.message);
+    return false;
+  }
+  void desk?.update({ agentJoined: true });
+  return true;
 }

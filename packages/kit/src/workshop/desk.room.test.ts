@@ -19,10 +19,16 @@ const run = (n: number) => `run-${n}-${randomBytes(2).toString('hex')}`;
 const held: Desk[] = [];
 afterAll(() => Promise.all(held.map((desk) => desk.release())));
 
-async function claim(learner: string, runId: string, options: Parameters<typeof claimDesk>[2] = {}) {
+/** A run on a laptop of its own (its machine id is the run's), unless `machine` says which. */
+async function claim(
+  learner: string,
+  runId: string,
+  options: Parameters<typeof claimDesk>[2] = {},
+  machine = runId,
+) {
   const result = await claimDesk(
     rooms(),
-    { learner, lesson: 'greeting', run: runId, agent: `${learner}.x` },
+    { learner, lesson: 'greeting', run: runId, machine, agent: `${learner}.x` },
     options,
   );
   if ('desk' in result) held.push(result.desk);
@@ -36,6 +42,13 @@ describeRoom('a learner id on a shared server', { timeout: 60_000 }, () => {
     expect(first).toHaveProperty('desk');
     const second = await claim(learner, run(2));
     expect(second).toMatchObject({ heldBy: { learner, lesson: 'greeting', kind: 'desk' } });
+  });
+
+  it("a learner's second run on the same laptop shares the id", async () => {
+    const learner = unique('same');
+    expect(await claim(learner, run(1), {}, 'laptop-a')).toHaveProperty('desk');
+    expect(await claim(learner, run(2), {}, 'laptop-a')).toHaveProperty('desk');
+    expect(await claim(learner, run(3), {}, 'laptop-b')).toHaveProperty('heldBy');
   });
 
   it('two runs claiming one id at the same moment: exactly one gets it', async () => {
@@ -72,6 +85,7 @@ describeRoom('a learner id on a shared server', { timeout: 60_000 }, () => {
       host: 'elsewhere',
       pid: 1,
       run: 'crashed',
+      machine: 'elsewhere',
       lesson: 'farewell',
       agent: '',
     };

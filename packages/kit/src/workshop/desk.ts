@@ -21,6 +21,11 @@ export interface DeskRecord {
   pid: number;
   /** This run of the lesson: one per process. */
   run: string;
+  /**
+   * The laptop (learner-id.ts, machineId): the id belongs to a laptop, so a learner's second
+   * terminal shares it, and another laptop with the same id (even the same host name) is refused.
+   */
+  machine: string;
   lesson: string;
   agent: string;
   /** The learner's room now, and whether the agent has joined it. */
@@ -83,7 +88,7 @@ export async function claimDesk(
   const name = deskRoomName(mine.learner);
   const current = async () => readDesk((await rooms.listRooms([name]))[0]?.metadata);
   const before = await current();
-  if (before && before.run !== mine.run && deskIsHeld(before) && !takeOver) return { heldBy: before };
+  if (before && before.machine !== mine.machine && deskIsHeld(before) && !takeOver) return { heldBy: before };
   let record: DeskRecord = { kind: 'desk', ...mine, host: hostname(), pid: process.pid, seenAt: Date.now() };
   const write = async () => {
     record = { ...record, seenAt: Date.now() };
@@ -95,14 +100,14 @@ export async function claimDesk(
   await write();
   await new Promise((resolve) => setTimeout(resolve, settleMs));
   const after = await current();
-  if (after && after.run !== mine.run) return { heldBy: after };
+  if (after && after.machine !== mine.machine) return { heldBy: after };
 
   let released = false;
   let writing = Promise.resolve();
   const beat = async () => {
     const now = await current().catch(() => record); // a network blip is not a take-over
     if (released) return;
-    if (now && now.run !== mine.run) {
+    if (now && now.machine !== mine.machine) {
       released = true;
       clearInterval(timer);
       onTaken(now);
@@ -124,7 +129,7 @@ export async function claimDesk(
         clearInterval(timer);
         await writing;
         // Only our own desk: a take-over in the meantime is someone else's now.
-        if ((await current().catch(() => undefined))?.run !== mine.run) return;
+        if ((await current().catch(() => undefined))?.machine !== mine.machine) return;
         record = { ...record, stoppedAt: Date.now() };
         await write().catch(() => {});
       },

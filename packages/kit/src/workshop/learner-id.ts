@@ -1,7 +1,11 @@
 // A learner's id on a shared server: what tells thirty laptops' agents and rooms apart. It comes
 // from --learner, else LESSON_LEARNER, else the user and host names; it goes into the agent name
 // and the room names, so it must be something LiveKit takes in both and a person can read.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../catalogue.js';
 
 export const LEARNER_ENV = 'LESSON_LEARNER';
 export const MAX_LEARNER_ID = 32;
@@ -57,4 +61,29 @@ export function chooseLearnerId(
 /** A learner's worker registers under this name: learner and lesson readable, a run of its own. */
 export function learnerAgentName(learner: string, lesson: string, run: string): string {
   return `${learner}.${lesson}.${run}`;
+}
+
+export const MACHINE_ENV = 'LESSON_MACHINE_ID';
+
+/**
+ * Which laptop this is, for the one-id-one-laptop check: made once per checkout (git-ignored
+ * .cache/workshop-machine-id), because host names repeat in a room of identical laptops.
+ * LESSON_MACHINE_ID overrides it (the tests play two laptops on one machine so).
+ */
+export function machineId(env: NodeJS.ProcessEnv = process.env): string {
+  if (env[MACHINE_ENV]?.trim()) return env[MACHINE_ENV].trim();
+  const file = join(repoRoot(), '.cache', 'workshop-machine-id');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    const id = randomBytes(8).toString('hex');
+    try {
+      mkdirSync(join(repoRoot(), '.cache'), { recursive: true });
+      writeFileSync(file, `${id}\n`, { flag: 'wx' });
+    } catch {
+      // another run wrote it first (or the folder is read-only): read theirs, else use ours
+      return readFileSync(file, 'utf8').trim() || id;
+    }
+    return id;
+  }
 }

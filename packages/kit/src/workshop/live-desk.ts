@@ -3,6 +3,7 @@
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { randomBytes } from 'node:crypto';
 import { type Desk, claimDesk, deskTakenMessage } from './desk.js';
+import { machineId } from './learner-id.js';
 
 export interface ServerKeys {
   httpUrl: string;
@@ -12,8 +13,11 @@ export interface ServerKeys {
 
 export interface LearnerDesk {
   desk: Desk;
-  /** Call `handler` with the line to print if another run takes the id over (at once if it has). */
-  whenTaken(handler: (message: string) => void): void;
+  /**
+   * Call `handler` with the line to print if another run takes the id over (at once if it has);
+   * returns the desk.
+   */
+  whenTaken(handler: (message: string) => void): Desk;
 }
 
 /**
@@ -30,7 +34,7 @@ export async function claimLearnerDesk(
   const run = `${process.pid}-${randomBytes(3).toString('hex')}`;
   const claim = await claimDesk(
     rooms,
-    { learner, lesson, run, agent: '' },
+    { learner, lesson, run, machine: machineId(), agent: '' },
     {
       takeOver,
       onTaken: (by) => {
@@ -48,6 +52,7 @@ export async function claimLearnerDesk(
     whenTaken(given) {
       handler = given;
       if (early) given(early);
+      return claim.desk;
     },
   };
 }

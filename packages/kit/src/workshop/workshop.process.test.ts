@@ -146,11 +146,12 @@ describe.skipIf(!inject('livekitServer'))('a workshop on one shared server', () 
       process.kill(-victim.child.pid!, 'SIGKILL');
 
       // A second laptop with a taken id: refused with one clear line, before any worker registers.
+      // (The ten learners here share one machine id, as one laptop's terminals would: their ids differ.)
       await runs[0]!.waitFor(/"event":"connected"/, 240_000);
       const duplicate = start(
         'lesson.mjs',
         ['greeting', '--mode', 'live', '--model', 'stand-in', '--learner', learners[0]!.id],
-        env,
+        { ...env, LESSON_MACHINE_ID: 'another-laptop' }, // this checkout plays a second laptop
       );
       expect(await duplicate.exited).toBe(1);
       expect(duplicate.output().trim()).toMatch(
