@@ -21,7 +21,7 @@ import { showNextHint } from './hints.js';
 import { formatCatalogue } from './list.js';
 import { readProgress } from './progress.js';
 import { resetExercise } from './reset.js';
-import { LEARNER_ENV, LEARNER_RULE, chooseLearnerId, defaultLearnerId } from './workshop/learner-id.js';
+import { LEARNER_ENV, chooseLearnerId, defaultLearnerId } from './workshop/learner-id.js';
 
 export { MODES };
 
@@ -92,7 +92,8 @@ export function usage(lessons: Lesson[]): string {
     '  --user <name>   your name in the session userData (default: Ada): plain text, at most 60',
     '                  characters (control characters and escape codes are taken out)',
     "  --learner <id>  your id on a shared server (--mode live): in your agent's name and your rooms'",
-    `                  names, so no one else gets your agent. ${LEARNER_RULE}.`,
+    '                  names, so no one else gets your agent. 1 to 32 lowercase letters, digits and',
+    '                  hyphens, starting and ending with a letter or digit.',
     `                  Default: ${LEARNER_ENV}, else your user and host names (here: ${defaultLearnerId()})`,
     '  --take-over     with --mode live: take your id over from another run that still holds it (your',
     '                  other laptop, or a run that crashed less than 12 s ago); that run then stops',
