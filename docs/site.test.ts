@@ -77,6 +77,7 @@ const pages = [
   { name: 'getting-started', path: '/getting-started.html', heading: 'Getting started' },
   { name: 'hooks', path: '/hooks.html', heading: 'Hooks reference' },
   { name: 'workshop', path: '/workshop.html', heading: 'Workshop guide' },
+  { name: 'workshop-server', path: '/workshop-server.html', heading: 'A shared server for the workshop' },
   ...lessons.map((lesson) => ({ name: lesson.name, path: `/lessons/${lesson.name}.html`, heading: '' })),
 ];
 

@@ -14,12 +14,15 @@ const skipWatch = process.argv.includes('--no-watch');
 const skipPlayground = process.argv.includes('--no-playground');
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(
-    'pnpm bench [--no-suite] [--no-rooms] [--no-watch] [--no-playground] | --faults | --soak\n' +
+    'pnpm bench [--no-suite] [--no-rooms] [--no-watch] [--no-playground] | --faults | --soak | --workshop\n' +
       '  start-up and exit against the floor, the test suite, rooms (BENCH_RUNS=5 runs each)\n' +
       '  --faults  the worst exit time after SIGINT/SIGTERM/SIGHUP at each stage, and processes left\n' +
       '            (BENCH_FAULT_TRIES=10 tries a stage; Linux)\n' +
       '  --soak    lost agents: joins in a row on one worker (BENCH_SOAK_JOINS=50), then rounds of\n' +
-      '            every lesson at once in local mode (BENCH_SOAK_ROUNDS=10); exit 1 if any was lost',
+      '            every lesson at once in local mode (BENCH_SOAK_ROUNDS=10); exit 1 if any was lost\n' +
+      '  --workshop  30 learners on one server (BENCH_WORKSHOP_LEARNERS), 10 in a conversation\n' +
+      '            (BENCH_WORKSHOP_TALKING): dispatch correctness, first agent line, memory per learner;\n' +
+      '            on one machine this measures contention; exit 1 if a room got the wrong agent or none',
   );
   process.exit(0);
 }
@@ -28,6 +31,7 @@ if (process.argv.includes('--faults')) {
   process.exit(0);
 }
 if (process.argv.includes('--soak')) await import('./bench-soak.mjs'); // exits with its verdict
+if (process.argv.includes('--workshop')) await import('./bench-workshop.mjs'); // exits with its verdict
 
 /** Spawn a command; resolve with ms to the first stdout line matching `mark` (if any) and to exit. */
 function time(command, args, { cwd = root, mark, env = {} } = {}) {

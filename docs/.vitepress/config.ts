@@ -80,6 +80,7 @@ export default defineConfig({
           { text: 'Hooks reference', link: '/hooks' },
           { text: 'Ending a call: the closing table', link: '/closing-table' },
           { text: 'Workshop guide', link: '/workshop' },
+          { text: 'Workshop: a shared server', link: '/workshop-server' },
         ],
       },
     ],

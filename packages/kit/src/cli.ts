@@ -21,6 +21,7 @@ import { showNextHint } from './hints.js';
 import { formatCatalogue } from './list.js';
 import { readProgress } from './progress.js';
 import { resetExercise } from './reset.js';
+import { LEARNER_ENV, chooseLearnerId, defaultLearnerId } from './workshop/learner-id.js';
 
 export { MODES };
 
@@ -58,6 +59,8 @@ const OPTIONS = {
   mode: { type: 'string', default: 'offline' },
   model: { type: 'string' },
   user: { type: 'string', default: 'Ada' },
+  learner: { type: 'string' },
+  'take-over': { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   web: { type: 'boolean', default: false },
   open: { type: 'boolean', default: false },
@@ -88,9 +91,16 @@ export function usage(lessons: Lesson[]): string {
     '                  offline is always the stand-in',
     '  --user <name>   your name in the session userData (default: Ada): plain text, at most 60',
     '                  characters (control characters and escape codes are taken out)',
+    "  --learner <id>  your id on a shared server (--mode live): in your agent's name and your rooms'",
+    '                  names, so no one else gets your agent. 1 to 32 lowercase letters, digits and',
+    '                  hyphens, starting and ending with a letter or digit.',
+    `                  Default: ${LEARNER_ENV}, else your user and host names (here: ${defaultLearnerId()})`,
+    '  --take-over     with --mode live: take your id over from another run that still holds it (your',
+    '                  other laptop, or a run that crashed less than 12 s ago); that run then stops',
     '  --json          one JSON event a line on stdout, nothing else. Run it as pnpm -s lesson … --json:',
     '                  without -s, pnpm prints its own banner on stdout first',
-    '  --web           the playground: local mode with a page on 127.0.0.1 as you in the room',
+    '  --web           the playground: local mode (or --mode live: your server) with a page on',
+    '                  127.0.0.1 as you in the room',
     '                  (hear the agent, type, watch the hooks); the terminal shows the trace',
     '  --open          with --web: also open the page in your default browser',
     '  --no-color      plain text even on a terminal',
@@ -138,6 +148,10 @@ export interface ParsedArgs {
   web: boolean;
   /** With web: open the page in the default browser. */
   open: boolean;
+  /** The learner's id on a shared server (workshop/learner-id.ts). */
+  learner: string;
+  /** Take the learner's id over from a run that holds it. */
+  takeOver: boolean;
 }
 
 export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
@@ -193,6 +207,12 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
   const named = userName(values.user);
   if ('problem' in named) throw new UsageError(named.problem);
   const user = named.name;
+  const learner = chooseLearnerId(values.learner);
+  if ('problem' in learner) throw new UsageError(learner.problem);
+  if (values['take-over'] && mode.room !== 'remote')
+    throw new UsageError(
+      `--take-over goes with --mode live (a shared server): pnpm lesson ${lesson?.name ?? 'greeting'} --mode live --take-over`,
+    );
   const { exercise, check, watch, hint, reset } = values;
   if (watch && !check)
     throw new UsageError(
@@ -209,9 +229,9 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
       throw new UsageError(
         `--web needs a lesson, for example: pnpm lesson ${lessons[0]?.name ?? 'greeting'} --web`,
       );
-    if (mode.name === 'live' || chosen.length)
+    if (chosen.length)
       throw new UsageError(
-        `--web runs the lesson in a room on a local server${chosen.length ? ` and cannot go with ${chosen[0]}` : ', not with --mode live'}. Try: pnpm lesson ${lesson.name} --web`,
+        `--web runs the lesson in a room and cannot go with ${chosen[0]}. Try: pnpm lesson ${lesson.name} --web`,
       );
   }
   if (chosen.length) {
@@ -246,6 +266,8 @@ export function parseCli(argv: string[], lessons: Lesson[]): ParsedArgs {
     reset,
     web,
     open,
+    learner: learner.id,
+    takeOver: values['take-over'],
   };
 }
 
@@ -307,7 +329,10 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
   if (args.reset) return resetExercise(args.lesson);
   const file = exerciseFileFrom();
   if (args.exercise) host = exerciseHost(host, file);
-  const prepared = await prepareMode(args.mode, args.lesson.name);
+  const prepared = await prepareMode(args.mode, args.lesson.name, {
+    learner: args.learner,
+    takeOver: args.takeOver,
+  });
   if ('exitCode' in prepared) return prepared.exitCode;
   // A server built just now took minutes: the lesson's clock starts after it.
   if (prepared.room === 'local' && prepared.built) host = { ...host, startedAt: performance.now() };
@@ -320,7 +345,7 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
       ),
     );
   }
-  if (prepared.room === 'local' && args.web) {
+  if (prepared.room !== 'none' && args.web) {
     const { playWeb } = await import('./web/play-web.js');
     return playWeb(options, reporter, prepared);
   }

@@ -181,7 +181,8 @@ describe.skipIf(!server)('in a room, every pair', { timeout: 120_000 }, () => {
     const run = await lesson(['--mode', 'live', '--model', 'stand-in'], liveEnv());
     expectRan(run, 'remote', 'stand-in');
     expect(run.out).toMatch(
-      /To join room greeting-[\w-]+ from another LiveKit frontend: server ws:\/\/127\.0\.0\.1:\d+, token \S+/,
+      // The room is named for the learner (the default id: user and host names) and the lesson.
+      /To join room [a-z0-9-]+\.greeting\.\d+-[0-9a-f]+\.1 from another LiveKit frontend: server ws:\/\/127\.0\.0\.1:\d+, token \S+/,
     );
     expect(run.out).toContain("LiveKit's hosted frontends need wss://");
     expect(run.out).not.toContain(server!.apiSecret);

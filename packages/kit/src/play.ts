@@ -17,6 +17,9 @@ export interface PlayOptions {
   user: string;
   json: boolean;
   host: CliHost;
+  /** On a shared server (--mode live): the learner's id, and whether to take it over. */
+  learner?: string;
+  takeOver?: boolean;
 }
 
 /** Ctrl+C must end everything within 5 s; the session gets most of that to close cleanly. */

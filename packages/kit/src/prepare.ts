@@ -6,6 +6,7 @@ import { pc } from './colors.js';
 import { liveEnvironment } from './live-env.js';
 import type { LiveSettings } from './live-probe.js';
 import type { JobSettings, LessonMode } from './modes.js';
+import type { LearnerDesk } from './workshop/live-desk.js';
 
 /** OpenAI's key (and another compatible server, if OPENAI_BASE_URL names one), for --model openai. */
 export type OpenAISettings = NonNullable<JobSettings['openai']>;
@@ -13,12 +14,23 @@ export type OpenAISettings = NonNullable<JobSettings['openai']>;
 export type Prepared =
   | { room: 'none' }
   | { room: 'local'; mode: LessonMode; binary: string; built: boolean; openai?: OpenAISettings }
-  | { room: 'remote'; mode: LessonMode; settings: LiveSettings; openai?: OpenAISettings }
+  | {
+      room: 'remote';
+      mode: LessonMode;
+      settings: LiveSettings;
+      openai?: OpenAISettings;
+      /** On a shared server: the learner's claimed id (workshop/live-desk.ts). */
+      learnerDesk?: LearnerDesk;
+    }
   | { exitCode: number };
 
 export type PreparedRoom = Exclude<Prepared, { room: 'none' } | { exitCode: number }>;
 
-export async function prepareMode(mode: LessonMode, lessonName: string): Promise<Prepared> {
+export async function prepareMode(
+  mode: LessonMode,
+  lessonName: string,
+  seat?: { learner: string; takeOver: boolean },
+): Promise<Prepared> {
   const fail = (message: string) => {
     process.stderr.write(`${pc.red('error:')} ${message}\n`);
     return { exitCode: 1 };
@@ -55,5 +67,12 @@ export async function prepareMode(mode: LessonMode, lessonName: string): Promise
   // Loaded only here: offline mode starts without the server SDK.
   const { liveSettings } = await import('./live-probe.js');
   const settings = await liveSettings(repoRoot(), lessonName, { openai: mode.model === 'openai' });
-  return 'problem' in settings ? fail(settings.problem) : { room: 'remote', mode, settings, openai };
+  if ('problem' in settings) return fail(settings.problem);
+  if (!seat) return { room: 'remote', mode, settings, openai };
+  // A shared server: the learner's id is claimed before anything registers under it.
+  const { claimLearnerDesk } = await import('./workshop/live-desk.js');
+  const claim = await claimLearnerDesk(settings, { lesson: lessonName, ...seat });
+  return 'refused' in claim
+    ? fail(claim.refused)
+    : { room: 'remote', mode, settings, openai, learnerDesk: claim };
 }

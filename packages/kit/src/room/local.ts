@@ -14,6 +14,8 @@ import { StopRequest } from '../signals.js';
 import { type Learner, learnerToken } from './learner.js';
 import { type RoomLesson, type RoomServer, startRoomLesson } from './room-lesson.js';
 import { watchRoomLesson } from './watch.js';
+import type { Desk } from '../workshop/desk.js';
+import { ownAgentJoined } from '../workshop/agent-wait.js';
 
 // Where they were before (tests, the bench and the playground import them from here).
 export { type RoomLesson, type RoomServer, startRoomLesson };
@@ -39,6 +41,7 @@ export async function playInRoom(
     fail = (message) => {
       if (stop.isRequested || state.failed) return;
       state.failed = true;
+      void state.desk?.update({ lastError: message });
       process.stderr.write(`${pc.red('error:')} ${message}\n`);
       resolve(1);
     };
@@ -59,6 +62,7 @@ export async function playInRoom(
     // (the launcher ends the job processes with the rest of the lesson's process group).
     await Promise.race([Promise.all([state.learner?.leave(), state.roomLesson?.stop(1500)]), deadline]);
   }
+  await state.desk?.release();
   stop.dispose();
   return stop.isRequested ? 130 : code;
 }
@@ -70,12 +74,14 @@ interface RoomState {
   roomLesson?: RoomLesson;
   learner?: Learner;
   unwatch?: () => void;
+  desk?: Desk; // on a shared server: the learner's desk (workshop/desk.ts)
 }
 
 /** The lesson's server and worker: a local server started here, or a worker registered with yours. */
 async function startForMode(
+  state: RoomState,
   prepared: PreparedRoom,
-  lessonName: string,
+  { lesson: { name: lessonName }, learner }: PlayOptions,
   files: { agentModule: string; jobEntry: string },
   say: Reporter['say'],
 ): Promise<RoomLesson | undefined> {
@@ -86,9 +92,17 @@ async function startForMode(
     return startRoomLesson({ serverBinary: prepared.binary, ...common });
   }
   const { wsUrl: url, httpUrl, apiKey, apiSecret, host } = prepared.settings;
-  say(pc.dim(`Registering a worker for ${lessonName} with ${host}…`));
+  // A shared server: the learner's id, claimed before the header (prepare.ts).
+  state.desk = prepared.learnerDesk?.whenTaken((message) => state.fail!(message));
+  say(pc.dim(`Registering a worker for ${lessonName} with ${host}${learner ? ` as ${learner}` : ''}…`));
   try {
-    return await startRoomLesson({ server: { url, httpUrl, apiKey, apiSecret }, ...common });
+    const roomLesson = await startRoomLesson({
+      server: { url, httpUrl, apiKey, apiSecret },
+      ...common,
+      learner,
+    });
+    await state.desk?.update({ agent: roomLesson.agentName });
+    return roomLesson;
   } catch (error) {
     process.stderr.write(
       `${pc.red('error:')} the worker could not register with ${host} (${(error as Error).message}). ` +
@@ -102,11 +116,11 @@ async function startForMode(
 async function startWatched(
   state: RoomState,
   prepared: PreparedRoom,
-  lessonName: string,
+  options: PlayOptions,
   files: { agentModule: string; jobEntry: string },
   say: Reporter['say'],
 ): Promise<RoomLesson | undefined> {
-  const roomLesson = (state.roomLesson = await startForMode(prepared, lessonName, files, say));
+  const roomLesson = (state.roomLesson = await startForMode(state, prepared, options, files, say));
   if (!roomLesson) return undefined;
   // The server dying mid-lesson must end the lesson with a clear line, not a hang.
   roomLesson.server.process?.once('exit', (code, signal) => {
@@ -123,11 +137,12 @@ async function startWatched(
 }
 
 async function playLesson(
-  { lesson, next, mode, user, json, host }: PlayOptions,
+  options: PlayOptions,
   { sink: report, say }: Reporter,
   state: RoomState,
   prepared: PreparedRoom,
 ): Promise<number> {
+  const { lesson, next, mode, user, json, host } = options;
   const { sink: traced, failure } = noticeHookFailure(report);
   // A session that fails in its job (a model it cannot reach, say) ends the lesson's exit code too.
   let sessionFailed = false;
@@ -138,18 +153,28 @@ async function playLesson(
   const ended = () => state.stop.isRequested || state.failed;
   const [loaded, files] = await Promise.all([host.loadLesson(lesson), host.lessonFiles(lesson)]);
   if (ended()) return 130;
-  const roomLesson = await startWatched(state, prepared, lesson.name, files, say);
+  const roomLesson = await startWatched(state, prepared, options, files, say);
   if (!roomLesson) return 1;
   const openRoom = async (scene?: Scene<unknown>) => {
     const opened = await roomLesson.open(user, sink, scene);
     state.learner = opened.learner;
+    void state.desk?.update({ room: opened.roomName, agentJoined: false });
     if (prepared.room === 'remote') say(await joinElsewhere(roomLesson.server, opened.roomName));
     return opened;
   };
+  // The learner's own agent, or a line saying it is late and what to check (workshop/agent-wait.ts).
+  const agentJoined = (learner: Learner, room: string) =>
+    ownAgentJoined(learner, {
+      room,
+      agentName: roomLesson.agentName,
+      sink,
+      fail: state.fail!,
+      desk: state.desk,
+    });
 
   if (host.stdin.isTTY && !json) {
     const { roomName, learner } = await openRoom();
-    await learner.agentJoined();
+    if (!(await agentJoined(learner, roomName))) return 1;
     await chatAtTerminal(
       { say: (text) => learner.say(text), quiet: () => learner.quiet(), ended: learner.ended },
       {
@@ -170,7 +195,7 @@ async function playLesson(
       if (ended()) return 130;
       if (scenes.length > 1) sink({ type: 'scene', index: index + 1, of: scenes.length, title: scene.title });
       const { roomName, learner } = await openRoom(scene);
-      await learner.agentJoined();
+      if (!(await agentJoined(learner, roomName))) return 1;
       await learner.quiet();
       for (const turn of scene.turns) {
         if (ended() || sessionFailed || !learner.room.isConnected || !learner.agentPresent) break;
@@ -190,6 +215,8 @@ async function playLesson(
     }
   }
   await roomLesson.stop();
+  // What went wrong goes on the learner's desk too, for the instructor's pnpm workshop status.
+  if (failure() || sessionFailed) void state.desk?.update({ lastError: failure() || 'the session failed' });
   if (failure()) {
     process.stderr.write(`${pc.red('error:')} ${failure()}. Fix the hook, then run the lesson again.\n`);
     return 1;

@@ -11,6 +11,7 @@ import { afterCallTrace } from './after-file.js';
 import { type Learner, joinAsLearner } from './learner.js';
 import { type LocalServer, startServer } from './server.js';
 import { lessonWorkerOptions, startWorker } from './worker.js';
+import { learnerAgentName } from '../workshop/learner-id.js';
 
 /** A LiveKit server to hold the lesson's rooms: the local one, or yours. */
 export type RoomServer = Pick<LocalServer, 'url' | 'httpUrl' | 'apiKey' | 'apiSecret'>;
@@ -56,6 +57,7 @@ export async function startRoomLesson({
   jobEntry,
   numIdleProcesses = 1,
   job,
+  learner,
 }: {
   /** Start a server from this binary (stopped with the lesson)… */
   serverBinary?: string;
@@ -67,6 +69,8 @@ export async function startRoomLesson({
   numIdleProcesses?: number;
   /** Which model the job's session runs on (default: the stand-in). */
   job?: Omit<JobSettings, 'agentModule' | 'traceFile'>;
+  /** The learner's id (workshop/learner-id.ts): in the agent's and the rooms' names, and each room's metadata. */
+  learner?: string;
 }): Promise<RoomLesson> {
   const server: LocalServer = given
     ? { ...given, process: undefined as never, stop: async () => {} } // not ours: no process to watch or stop
@@ -79,7 +83,7 @@ export async function startRoomLesson({
   // A name of its own, and explicit dispatch: on a server shared by a workshop, no other
   // learner's room gets this agent, and this learner's room gets no one else's.
   const runId = `${process.pid}-${randomBytes(3).toString('hex')}`;
-  const agentName = `lesson-${lessonName}-${runId}`;
+  const agentName = learner ? learnerAgentName(learner, lessonName, runId) : `lesson-${lessonName}-${runId}`;
   const worker = await startWorker(
     await lessonWorkerOptions(server, {
       agent: jobEntry,
@@ -94,8 +98,12 @@ export async function startRoomLesson({
   let count = 0;
   let stopped: Promise<void> | undefined;
   const newRoom = async () => {
-    const roomName = `${lessonName}-${runId}-${++count}`;
-    await rooms.createRoom({ name: roomName, emptyTimeout: 30 });
+    const roomName = learner ? `${agentName}.${++count}` : `${lessonName}-${runId}-${++count}`;
+    // Whose room, for `pnpm workshop status` (which reads the server's API only).
+    const metadata = learner
+      ? JSON.stringify({ kind: 'lesson', learner, lesson: lessonName, agent: agentName })
+      : '';
+    await rooms.createRoom({ name: roomName, emptyTimeout: 30, metadata });
     return roomName;
   };
   // An explicit dispatch: this agent, this room, and the scene (if any) in its metadata.

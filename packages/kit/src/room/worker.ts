@@ -39,6 +39,10 @@ export async function lessonWorkerOptions(
     host: '127.0.0.1',
     port: await freePort(),
     loadFunc: reportNoLoad,
+    // A job's process must load the framework and the lesson before this, or it is killed and the
+    // job never starts (the framework's default, 10 s, is passed on a laptop this busy: seen with
+    // ten learners' workers on 2 cores, where an agent then never joined its learner's room).
+    initializeProcessTimeout: 60_000,
     ...extra,
   };
 }

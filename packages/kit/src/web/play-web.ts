@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { pc } from '../colors.js';
 import type { PlayOptions } from '../play.js';
 import type { Reporter } from '../reporter.js';
-import { startRoomLesson } from '../room/local.js';
+import { type RoomLesson, startRoomLesson } from '../room/local.js';
+import type { LearnerDesk } from '../workshop/live-desk.js';
 import { StopRequest } from '../signals.js';
 import type { PreparedRoom } from '../prepare.js';
 import { startPlayground } from './playground-server.js';
@@ -14,22 +15,37 @@ const CLOSE_DEADLINE_MS = 4000;
 
 /** The playground, once `prepareMode` (run before the header) has found or built the server binary. */
 export async function playWeb(
-  { lesson, user, json, host, open }: PlayOptions & { open?: boolean },
+  { lesson, user, json, host, open, learner }: PlayOptions & { open?: boolean },
   { sink, say }: Reporter,
-  { binary, mode, openai }: Extract<PreparedRoom, { room: 'local' }>,
+  prepared: PreparedRoom,
 ): Promise<number> {
+  const { mode, openai } = prepared;
   // Ctrl+C, SIGTERM or a closed terminal from here on; before the server is up, the launcher ends
   // whatever this process started when it exits.
   const stop = new StopRequest();
   const [loaded, files] = await Promise.all([host.loadLesson(lesson), host.lessonFiles(lesson)]);
-  say(pc.dim(`Starting livekit-server (${binary}) on loopback, a worker for ${lesson.name}, and the page…`));
-  const roomLesson = await startRoomLesson({
-    serverBinary: binary,
+  const common = {
     lessonName: lesson.name,
     agentModule: files.agentModule,
     jobEntry: files.jobEntry,
     job: { model: mode.model, ...(openai && { openai }) },
-  });
+  };
+  let roomLesson;
+  let taken: Promise<string> = new Promise(() => {});
+  if (prepared.room === 'local') {
+    say(
+      pc.dim(
+        `Starting livekit-server (${prepared.binary}) on loopback, a worker for ${lesson.name}, and the page…`,
+      ),
+    );
+    roomLesson = await startRoomLesson({ serverBinary: prepared.binary, ...common });
+  } else {
+    // A shared server (--mode live): the learner's own agent name and rooms (workshop/).
+    const { wsUrl: url, httpUrl, apiKey, apiSecret, host: at } = prepared.settings;
+    say(pc.dim(`Registering a worker for ${lesson.name} with ${at} as learner ${learner}, and the page…`));
+    roomLesson = await startRoomLesson({ server: { url, httpUrl, apiKey, apiSecret }, learner, ...common });
+    taken = shareWithDesk(roomLesson, prepared.learnerDesk);
+  }
   const scenes = (loaded.script.scenes ?? []).map(({ id, title }) => ({ id, title }));
   const playground = await startPlayground({ roomLesson, lesson, user, scenes, sink }).catch(
     async (error) => {
@@ -50,8 +66,9 @@ export async function playWeb(
 
   const signal = await Promise.race([
     stop.requested,
+    taken,
     new Promise<string>((resolve) =>
-      roomLesson.server.process.once('exit', (code, sig) =>
+      roomLesson.server.process?.once('exit', (code, sig) =>
         resolve(`livekit-server stopped (${sig ?? `exit ${code}`})`),
       ),
     ),
@@ -60,7 +77,20 @@ export async function playWeb(
   say(pc.dim(`\n${signal}: stopping the page, the worker and the server…`));
   const deadline = new Promise((resolve) => setTimeout(resolve, CLOSE_DEADLINE_MS).unref());
   await Promise.race([Promise.all([playground.close(), roomLesson.stop()]), deadline]);
-  return signal.startsWith('livekit-server') ? 1 : 130;
+  if (prepared.room === 'remote') await prepared.learnerDesk?.desk.release();
+  return signal.startsWith('livekit-server') || signal.startsWith('learner id') ? 1 : 130;
+}
+
+/** Keep the learner's desk told which room the page is in; resolves if another run takes the id. */
+function shareWithDesk(roomLesson: RoomLesson, learnerDesk: LearnerDesk | undefined): Promise<string> {
+  if (!learnerDesk) return new Promise(() => {});
+  const newRoom = roomLesson.newRoom;
+  roomLesson.newRoom = async () => {
+    const room = await newRoom();
+    void learnerDesk.desk.update({ room });
+    return room;
+  };
+  return new Promise((resolve) => learnerDesk.whenTaken(resolve));
 }
 
 /** The default browser, detached: it is not ours to end when the lesson ends. */

@@ -24,6 +24,12 @@ describe('--web and --open', () => {
       mode: { name: 'local', room: 'local' },
     });
     expect(parse('end-call', '--web', '--mode', 'local', '--open')).toMatchObject({ web: true, open: true });
+    // On a shared server (a workshop's): the page joins the learner's room there.
+    expect(parse('end-call', '--web', '--mode', 'live', '--learner', 'ada-7')).toMatchObject({
+      web: true,
+      learner: 'ada-7',
+      mode: { name: 'live', room: 'remote' },
+    });
     expect(parse('end-call')).toMatchObject({
       web: false,
       open: false,
@@ -34,9 +40,6 @@ describe('--web and --open', () => {
   it('says what is wrong, and what to type instead', () => {
     expect(error('end-call', '--open')).toBe('--open goes with --web: pnpm lesson end-call --web --open');
     expect(error('--web')).toMatch(/^--web needs a lesson, for example: pnpm lesson \S+ --web$/);
-    expect(error('end-call', '--web', '--mode', 'live')).toMatch(
-      /not with --mode live\. Try: pnpm lesson end-call --web$/,
-    );
     expect(error('greeting', '--web', '--check')).toMatch(/cannot go with --check/);
     expect(error('end-call', '--wbe')).toMatch(/Did you mean --web\?/);
   });
