@@ -136,7 +136,7 @@ describeBrowser('the playground in Chromium', { timeout: 120_000 }, () => {
       polling: 100,
     });
 
-  for (const name of ['greeting', 'farewell', 'turn-context', 'shutdown-vs-delete']) {
+  for (const name of ['greeting', 'farewell', 'turn-context', 'shutdown-vs-delete', 'end-call']) {
     it(`${name}: onEnter on the timeline, then the greeting to ${USER}, spoken aloud`, async () => {
       const { page, problems, terminal, close } = await openPlayground(name);
       try {
@@ -231,37 +231,55 @@ describeBrowser('the playground in Chromium', { timeout: 120_000 }, () => {
     }
   });
 
-  it('end-call: the goodbye arrives to its end before the room is deleted; in the hasty scene it does not', async () => {
+  it('end-call: the line answers aloud; the goodbye arrives to its end before the room is deleted; in the hasty scene it does not', async () => {
     const goodbye = 'Glad I could help. Your prescription will be ready at four. Goodbye, and take care!';
+    const answer = `Hello ${USER}, you've reached the pharmacy. How can I help?`;
     const synthesis = new SynthesisProcess();
     const goodbyeSeconds = synthesisedSpeechSeconds(await synthesis.synthesize(goodbye));
+    const answerSeconds = synthesisedSpeechSeconds(await synthesis.synthesize(answer));
     synthesis.stop();
     expect(goodbyeSeconds).toBeGreaterThan(2);
+    expect(answerSeconds).toBeGreaterThan(1.5);
 
     const { page, problems, close } = await openPlayground('end-call');
-    /** Play the scene's two turns; the seconds of speech between the goodbye turn and the room's deletion. */
+    const said = (n: number) =>
+      `p.events.filter((e) => e.type === 'message' && e.role === 'assistant').length >= ${n}`;
+    /**
+     * Play the scene's two turns after the line's answer; the seconds of speech before the first
+     * typed turn, and between the goodbye turn and the room's deletion.
+     */
     const playScene = async () => {
+      // The answer, spoken to its end before the learner types (typing would cut it).
+      await waitFor(page, said(1));
       await waitFor(page, `p.agentState === 'listening'`);
       await page.fill('#say-text', 'Is my prescription ready?');
       await page.press('#say-text', 'Enter');
-      await waitFor(page, `p.events.some((e) => e.type === 'message' && e.role === 'assistant')`);
+      await waitFor(page, said(2));
       await waitFor(page, `p.agentState === 'listening'`);
       await page.fill('#say-text', "Great, that's all. Bye!");
       await page.press('#say-text', 'Enter');
       await waitFor(page, `p.events.some((e) => e.type === 'room' && e.event === 'room_deleted')`);
       const { events, energy } = await seen(page);
-      const bye = events.filter((e) => e.type === 'input').at(-1)!;
+      const [first, bye] = events.filter((e) => e.type === 'input');
       const deleted = events.find((e) => e.type === 'room' && e.event === 'room_deleted')!;
-      return speechSeconds(energy, bye.t, deleted.t);
+      const [answered] = events.filter((e) => e.type === 'message' && e.role === 'assistant');
+      expect(answered && 'text' in answered && answered.text).toBe(answer);
+      return {
+        answered: speechSeconds(energy, 0, first!.t),
+        goodbye: speechSeconds(energy, bye!.t, deleted.t),
+      };
     };
     try {
       const waited = await playScene();
       expect(await page.textContent('#status')).toMatch(/room was deleted/);
       await page.getByRole('button', { name: /without the wait/ }).click();
       const hasty = await playScene();
-      // Loosely: most of the goodbye against hardly any (network and codec blur the edges).
-      expect(waited).toBeGreaterThan(goodbyeSeconds * 0.7);
-      expect(hasty).toBeLessThan(goodbyeSeconds * 0.3);
+      // Loosely: most of the answer in each scene, heard before the first typed turn.
+      expect(waited.answered).toBeGreaterThan(answerSeconds * 0.7);
+      expect(hasty.answered).toBeGreaterThan(answerSeconds * 0.7);
+      // Most of the goodbye against hardly any (network and codec blur the edges).
+      expect(waited.goodbye).toBeGreaterThan(goodbyeSeconds * 0.7);
+      expect(hasty.goodbye).toBeLessThan(goodbyeSeconds * 0.3);
       expect(problems).toEqual([]);
     } finally {
       await close();
