@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // A screenshot of each lesson's playground (`pnpm lesson <name> --web`), taken in Debian's
-// Chromium against a real local livekit-server, into the docs build output:
-// docs/.vitepress/dist/playground/<name>.png (build output, never tracked files).
+// Chromium against a real local livekit-server, into docs/public/playground/<name>.png: an input
+// of the docs build that git ignores (as the timelines in docs/public/timelines/ are), never a
+// tracked file. `pnpm docs:shots` runs this, then builds the site, whose pages show the pictures
+// (docs/.vitepress/theme/PlaygroundShot.vue); a build without them says how to make them.
 //
-//   pnpm docs:build && pnpm docs:shots
+//   pnpm docs:shots
 //
 // Each page is left to greet the learner (and, in a lesson with no greeting, is sent the first
 // scripted turn), then photographed once the agent is listening again. Plain Node; the kit is
@@ -16,7 +18,7 @@ import { build } from '../../packages/kit/bin/build.mjs';
 import { lessons } from './timelines.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const outDir = join(root, 'docs', '.vitepress', 'dist', 'playground');
+const outDir = join(root, 'docs', 'public', 'playground');
 const chromiumPath = process.env.LESSONS_CHROMIUM || '/usr/bin/chromium';
 
 const { outdir } = await build();
