@@ -13,6 +13,7 @@ import { traceShutdownCallbacks, tracedSessionEnd } from '../after.js';
 import type { EventSink, LessonEvent } from '../events.js';
 import { readJobSettings } from '../modes.js';
 import { agentClassesOf, traceAgents } from '../trace.js';
+import { voiceNotices } from '../voice/stand-in-voice.js';
 import { quietRtcLog } from './quiet-rtc-log.js';
 import { TRACE_TOPIC } from './topics.js';
 
@@ -96,6 +97,8 @@ export default defineAgent({
     };
 
     sinkOfJob = (event) => void send(event);
+    // The stand-in voice lost (its synthesis process died): one note on the trace, not stderr.
+    voiceNotices.tell = (text) => sinkOfJob?.({ type: 'note', text });
     traceShutdownCallbacks(ctx, sinkOfJob);
 
     const sessions = new WeakSet<voice.AgentSession<unknown>>();

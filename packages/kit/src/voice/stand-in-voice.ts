@@ -33,8 +33,15 @@ export class StandInVoice extends tts.TTS {
   }
 }
 
+/**
+ * Where the one line about a lost voice goes. In a room the job sets `tell` to put it on the trace
+ * as a note, so the learner reads it where they read the agent: the page, or the terminal.
+ */
+export const voiceNotices: { tell?: (line: string) => void } = {};
+
 function defaultWarning(line: string): void {
-  process.stderr.write(`${line}\n`);
+  if (voiceNotices.tell) voiceNotices.tell(line);
+  else process.stderr.write(`${line}\n`);
 }
 
 class StandInSpeech extends tts.ChunkedStream {

@@ -4,13 +4,13 @@
 // in end-call, the goodbye arrives to its end before the room is deleted, and in the hasty scene
 // it does not. Skipped loudly without Chromium or a server; LESSONS_REQUIRE_BROWSER=1 (and
 // LESSONS_REQUIRE_ROOM_TESTS=1) make that a failure.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readCatalogue } from '../catalogue.js';
 import type { TimedEvent } from '../events.js';
 import { type RoomLesson, startRoomLesson } from '../room/local.js';
-import { FLITE_SAMPLE_RATE, SynthesisProcess } from '../voice/synthesis-process.js';
+import { FLITE_SAMPLE_RATE, FLITE_VOICE, SynthesisProcess } from '../voice/synthesis-process.js';
 import { type Playground, startPlayground } from './playground-server.js';
 
 const server = inject('livekitServer');
@@ -64,6 +64,33 @@ function synthesisedSpeechSeconds(samples: Int16Array): number {
     if (Math.sqrt(sum / window) > SPEECH_LEVEL) seconds += 0.1;
   }
   return seconds;
+}
+
+/** Pids of the Flite synthesis processes among this process's descendants (Linux's /proc). */
+function synthesisChildren(): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent pid is the 2nd field after the command name, which may contain spaces.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone already
+    }
+  }
+  const ours = (pid: number): boolean => {
+    for (let p = parents.get(pid); p && p > 1; p = parents.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  return [...parents.keys()].filter((pid) => {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return cmdline.includes(FLITE_VOICE) && cmdline.includes('--input-type=module') && ours(pid);
+    } catch {
+      return false;
+    }
+  });
 }
 
 describeBrowser('the playground in Chromium', { timeout: 120_000 }, () => {
@@ -194,6 +221,51 @@ describeBrowser('the playground in Chromium', { timeout: 120_000 }, () => {
       expect(greeting!.text.length).toBeLessThan(full.length);
       expect(greetingDone.t).toBeGreaterThan(typed.t - 100);
       expect(answer!.text).toMatch(/nine to five/);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('greeting: the synthesis process killed while the agent speaks: the lesson goes on (its replies arrive, in silence) and the learner is told once', async () => {
+    const { page, problems, terminal, close } = await openPlayground('greeting');
+    const lost = /The stand-in voice stopped: the synthesis process killed by SIGKILL/;
+    try {
+      await waitFor(page, `p.agentState === 'speaking'`);
+      // This test's job is the one speaking now: its Flite child is the one descendant running kal16.
+      const [flite, ...others] = synthesisChildren();
+      expect(flite, 'a synthesis process under this test').toBeDefined();
+      expect(others).toEqual([]);
+      process.kill(flite!, 'SIGKILL');
+      await waitFor(page, `p.agentState === 'listening'`);
+      for (const [turn, answer, count] of [
+        ['What are your opening hours?', /nine to five/, 2],
+        ['Thanks, that is all.', /lovely day/, 3],
+      ] as const) {
+        await page.fill('#say-text', turn);
+        await page.press('#say-text', 'Enter');
+        await waitFor(
+          page,
+          `p.events.filter((e) => e.type === 'message' && e.role === 'assistant').length >= ${count}`,
+        );
+        await waitFor(page, `p.agentState === 'listening'`);
+        const { events } = await seen(page);
+        const said = events.filter((e) => e.type === 'message' && e.role === 'assistant').at(-1);
+        expect(said && 'text' in said && said.text).toMatch(answer);
+      }
+      const { events, energy } = await seen(page);
+      const notes = events.filter((e) => e.type === 'note' && lost.test(e.text));
+      expect(notes).toHaveLength(1);
+      // In silence, paced like speech: no speech after the first typed turn.
+      const firstTurn = events.find((e) => e.type === 'input')!;
+      expect(speechSeconds(energy, firstTurn.t)).toBeLessThan(0.3);
+      // The terminal was told once too, and no new synthesis process was started.
+      expect(
+        terminal.filter(
+          (e) => (e as { type: string }).type === 'note' && lost.test((e as { text: string }).text),
+        ),
+      ).toHaveLength(1);
+      expect(synthesisChildren()).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await close();
