@@ -13,7 +13,7 @@ import { traceShutdownCallbacks, tracedSessionEnd } from '../after.js';
 import type { EventSink, LessonEvent } from '../events.js';
 import { readJobSettings } from '../modes.js';
 import { agentClassesOf, traceAgents } from '../trace.js';
-import { voiceNotices } from '../voice/stand-in-voice.js';
+import { voiceNotices, warmStandInVoice } from '../voice/stand-in-voice.js';
 import { quietRtcLog } from './quiet-rtc-log.js';
 import { TRACE_TOPIC } from './topics.js';
 
@@ -25,6 +25,9 @@ quietRtcLog();
 setMaxListeners(100);
 
 const settings = readJobSettings()!;
+// This process is started before its job (the worker keeps one idle): start the stand-in's voice
+// now too, so the greeting does not wait for its process to start.
+if (settings.model === 'stand-in') warmStandInVoice();
 const mainPath = settings.agentModule;
 // Loaded before the framework reads this module's definition, so the lesson's prewarm and
 // onSessionEnd are there when it looks. The classes live in agent.ts and main.ts imports them:

@@ -15,9 +15,11 @@ export class StandInVoice extends tts.TTS {
 
   constructor({ warn = defaultWarning }: { warn?: (line: string) => void } = {}) {
     super(FLITE_SAMPLE_RATE, 1, { streaming: false });
-    this.synthesis = new SynthesisProcess((why) =>
-      warn(`The stand-in voice stopped: ${why}. The agent goes on in silence, paced like speech.`),
-    );
+    // The process warmed before this job, if it is still alive; else one of its own.
+    this.synthesis = warmed && !warmed.dead ? warmed : new SynthesisProcess();
+    warmed = undefined;
+    this.synthesis.onDeath = (why) =>
+      warn(`The stand-in voice stopped: ${why}. The agent goes on in silence, paced like speech.`);
   }
 
   synthesize(text: string, connOptions?: APIConnectOptions, abortSignal?: AbortSignal): tts.ChunkedStream {
@@ -31,6 +33,18 @@ export class StandInVoice extends tts.TTS {
   override async close(): Promise<void> {
     this.synthesis.stop();
   }
+}
+
+let warmed: SynthesisProcess | undefined;
+
+/**
+ * Start the synthesis process ahead of the first voice, which adopts it: a job process calls this
+ * as it loads, before any job (a warm worker), so the agent's first sentence does not wait for it.
+ */
+export function warmStandInVoice(): SynthesisProcess {
+  warmed ??= new SynthesisProcess();
+  warmed.warm();
+  return warmed;
 }
 
 /**

@@ -232,11 +232,11 @@ describeBrowser('the playground in Chromium', { timeout: 120_000 }, () => {
     const lost = /The stand-in voice stopped: the synthesis process killed by SIGKILL/;
     try {
       await waitFor(page, `p.agentState === 'speaking'`);
-      // This test's job is the one speaking now: its Flite child is the one descendant running kal16.
-      const [flite, ...others] = synthesisChildren();
-      expect(flite, 'a synthesis process under this test').toBeDefined();
-      expect(others).toEqual([]);
-      process.kill(flite!, 'SIGKILL');
+      // This test's job is speaking now: its Flite child is one of this process's descendants
+      // running kal16 (the worker's idle job process has warmed one of its own: killed too).
+      const flites = synthesisChildren();
+      expect(flites.length, 'a synthesis process under this test').toBeGreaterThan(0);
+      for (const pid of flites) process.kill(pid, 'SIGKILL');
       await waitFor(page, `p.agentState === 'listening'`);
       for (const [turn, answer, count] of [
         ['What are your opening hours?', /nine to five/, 2],
@@ -259,13 +259,12 @@ describeBrowser('the playground in Chromium', { timeout: 120_000 }, () => {
       // In silence, paced like speech: no speech after the first typed turn.
       const firstTurn = events.find((e) => e.type === 'input')!;
       expect(speechSeconds(energy, firstTurn.t)).toBeLessThan(0.3);
-      // The terminal was told once too, and no new synthesis process was started.
+      // The terminal was told once too.
       expect(
         terminal.filter(
           (e) => (e as { type: string }).type === 'note' && lost.test((e as { text: string }).text),
         ),
       ).toHaveLength(1);
-      expect(synthesisChildren()).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await close();
