@@ -157,11 +157,20 @@ describeBrowser('the playground in Chromium', { timeout: 120_000 }, () => {
   // The kit compiles without the DOM's types: the page's globals are reached through globalThis.
   const seen = (page: Page) =>
     page.evaluate(() => (globalThis as unknown as { playground: Seen }).playground);
+  /** Wait for a condition on what the page has seen; if it never comes, say what the page did see. */
   const waitFor = (page: Page, condition: string, timeout = 45_000) =>
-    page.waitForFunction(`(() => { const p = window.playground; return ${condition}; })()`, undefined, {
-      timeout,
-      polling: 100,
-    });
+    page
+      .waitForFunction(`(() => { const p = window.playground; return ${condition}; })()`, undefined, {
+        timeout,
+        polling: 100,
+      })
+      .catch(async (error: Error) => {
+        const { events, agentState } = await seen(page).catch(() => ({ events: [], agentState: '?' }));
+        const trace = events.map((e) => `${e.t} ${e.type} ${JSON.stringify(e).slice(0, 120)}`).join('\n');
+        throw new Error(
+          `${error.message}\nwaiting for ${condition}; agent state ${agentState}; the page saw:\n${trace}`,
+        );
+      });
 
   for (const name of ['greeting', 'farewell', 'turn-context', 'shutdown-vs-delete', 'end-call']) {
     it(`${name}: onEnter on the timeline, then the greeting to ${USER}, spoken aloud`, async () => {
