@@ -1,7 +1,8 @@
 // The docs site as a reader sees it: built (if its sources changed), served from
 // docs/.vitepress/dist on loopback, and opened page by page in Debian's Chromium. Every lesson page
 // must show its code (the regions its snippet imports name) and its hook timeline; no internal link
-// may be broken; the console must stay free of errors. A screenshot of each page is saved in
+// may be broken; the console must stay free of errors. Each shows its playground: the picture
+// `pnpm docs:shots` took, or, where it took none, how to make it. A screenshot of each page is saved in
 // test-results/screenshots/ for a person to look at.
 //
 // Without /usr/bin/chromium (apt-get install chromium) the test is skipped with one loud line;
@@ -199,7 +200,13 @@ describe.skipIf(browserMissing && !requireBrowser)('the docs site in a browser',
     const builtAt = existsSync(join(dist, 'index.html')) ? statSync(join(dist, 'index.html')).mtimeMs : 0;
     if (
       builtAt < sourcesTime() ||
-      lessons.some((l) => !existsSync(join(dist, 'timelines', `${l.name}.svg`)))
+      lessons.some((l) => !existsSync(join(dist, 'timelines', `${l.name}.svg`))) ||
+      // The playground pictures made or removed since the build (a deletion leaves no newer file).
+      lessons.some(
+        (l) =>
+          existsSync(join(docsDir, 'public', 'playground', `${l.name}.png`)) !==
+          existsSync(join(dist, 'playground', `${l.name}.png`)),
+      )
     ) {
       await buildSite();
     }
@@ -331,6 +338,34 @@ describe.skipIf(browserMissing && !requireBrowser)('the docs site in a browser',
         await page
           .locator('.lesson-timeline')
           .screenshot({ path: join(screenshots, `${lesson.name}-timeline.png`) });
+        expect(problems, problems.join('\n')).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+    60_000,
+  );
+
+  it.each([
+    ...lessons.map((lesson) => ({ path: `/lessons/${lesson.name}.html`, name: lesson.name })),
+    { path: '/getting-started.html', name: 'end-call' },
+  ])(
+    '$path: shows the $name playground, or (not photographed) how to make the picture',
+    async ({ path, name }) => {
+      const { page, problems } = await open(path);
+      try {
+        const figure = page.locator('.vp-doc .playground-shot');
+        await expect.poll(() => figure.count()).toBe(1);
+        expect(await figure.locator('figcaption').innerText()).toContain(`pnpm lesson ${name} --web`);
+        // `pnpm docs:shots` puts the pictures in docs/public/playground/ (git-ignored), then builds.
+        if (existsSync(join(docsDir, 'public', 'playground', `${name}.png`))) {
+          const width = await figure
+            .locator('img')
+            .evaluate(async (el: HTMLImageElement) => (await el.decode(), el.naturalWidth));
+          expect(width).toBeGreaterThan(0);
+        } else {
+          expect(await figure.locator('.playground-shot-missing').innerText()).toContain('pnpm docs:shots');
+        }
         expect(problems, problems.join('\n')).toEqual([]);
       } finally {
         await page.close();

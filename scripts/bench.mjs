@@ -160,6 +160,14 @@ if (playground) {
     playground.lost ? `${playground.lost} heard nothing in 30 s` : 'none lost',
     'goal <= 1.5 s',
   ]);
+  // Where the time goes: each step's median share, from the previous step's end to its own.
+  const steps = playground.phases[0] ?? [];
+  steps.forEach(([name], i) => {
+    const spans = playground.phases
+      .map((phase) => phase[i][1] - (i ? phase[i - 1][1] : 0))
+      .filter((span) => Number.isFinite(span));
+    rows.push([`  … ${name}`, spans.length ? `+${Math.round(median(spans))} ms` : 'n/a', '', '']);
+  });
   rows.push([
     'voice: synthesis of a sentence (median)',
     `${Math.round(median(playground.synthesis))} ms`,
@@ -385,6 +393,7 @@ async function measurePlayground() {
     args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'],
   });
   const opens = [];
+  const phases = [];
   let lost = 0;
   try {
     process.stderr.write('playground: page open to first agent speech: ');
@@ -405,8 +414,10 @@ async function measurePlayground() {
           () => true,
           () => false,
         );
-      if (heard) opens.push(performance.now() - started);
-      else lost += 1;
+      if (heard) {
+        opens.push(performance.now() - started);
+        phases.push(await tab.evaluate(phasesInPage()));
+      } else lost += 1;
       process.stderr.write(heard ? '.' : 'x');
       await tab.close();
     }
@@ -416,5 +427,35 @@ async function measurePlayground() {
     await page.close();
     await lesson.stop();
   }
-  return { opens, lost, synthesis, block };
+  return { opens, lost, synthesis, block, phases };
+}
+
+/**
+ * Runs in the page once it has heard the agent: when each step from the page's opening to that
+ * speech ended, in ms from the navigation's start (the page's marks, and its events' times, which
+ * count from its join mark).
+ */
+function phasesInPage() {
+  return `(() => {
+  const p = window.playground;
+  const mark = (name) => performance.getEntriesByName(name)[0]?.startTime;
+  const join = mark('lessons:join');
+  const event = (test) => { const e = p.events.find(test); return e ? join + e.t : undefined; };
+  let heard;
+  for (let i = 1; i < p.energy.length && heard === undefined; i++) {
+    const [a, b] = [p.energy[i - 1], p.energy[i]];
+    const power = (b.energy - a.energy) / ((b.t - a.t) / 1000);
+    if (power > 0 && Math.sqrt(power) > 0.01) heard = join + a.t;
+  }
+  return [
+    ['page loaded (script running)', join],
+    ['room, token and dispatch from the kit', mark('lessons:token')],
+    ['connected to livekit-server', mark('lessons:connected')],
+    ['agent joined the room', event((e) => e.type === 'room' && e.event === 'participant_joined')],
+    ['onEnter ran (its trace arrived)', event((e) => e.type === 'hook' && e.hook === 'onEnter')],
+    ['speech created', event((e) => e.type === 'speech' && e.event === 'created')],
+    ['agent speaking (first synthesis played)', event((e) => e.type === 'agent_state' && e.state === 'speaking')],
+    ['speech heard (audio energy, 100 ms samples)', heard],
+  ];
+})()`;
 }

@@ -1,6 +1,7 @@
 // The docs site. Pages live in docs/ (this folder's parent); lesson pages embed `// #region` parts
 // of the tested lesson files with VitePress snippet imports (`<<< @/../examples/...#region`), and
-// each lesson page shows its hook timeline, drawn from a real run by docs/scripts/timelines.mjs.
+// each lesson page shows its hook timeline, drawn from a real run by docs/scripts/timelines.mjs,
+// and its playground as docs/scripts/playground-shots.mjs photographed it (where it has).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +55,17 @@ export default defineConfig({
         const figure = new state.Token('html_block', '', 0);
         figure.content = `<LessonTimeline name="${match[1]}" />\n`;
         state.tokens.splice(h1 + 1, 0, figure);
+        // And its playground at the end of its "Try it" section (a picture, or how to make one).
+        const isH2 = (token: { type: string; tag: string }) =>
+          token.type === 'heading_open' && token.tag === 'h2';
+        const tryIt = state.tokens.findIndex(
+          (token, i) => isH2(token) && state.tokens[i + 1]?.content === 'Try it',
+        );
+        if (tryIt < 0) return;
+        const next = state.tokens.findIndex((token, i) => i > tryIt && isH2(token));
+        const shot = new state.Token('html_block', '', 0);
+        shot.content = `<PlaygroundShot name="${match[1]}" />\n`;
+        state.tokens.splice(next < 0 ? state.tokens.length : next, 0, shot);
       });
     },
   },

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // A screenshot of each lesson's playground (`pnpm lesson <name> --web`), taken in Debian's
-// Chromium against a real local livekit-server, into the docs build output:
-// docs/.vitepress/dist/playground/<name>.png (build output, never tracked files).
+// Chromium against a real local livekit-server, into docs/public/playground/<name>.png: an input
+// of the docs build that git ignores (as the timelines in docs/public/timelines/ are), never a
+// tracked file. Then it builds the site, whose pages show the pictures
+// (docs/.vitepress/theme/PlaygroundShot.vue); a build without them says how to make them.
 //
-//   pnpm docs:build && pnpm docs:shots
+//   pnpm docs:shots
 //
 // Each page is left to greet the learner (and, in a lesson with no greeting, is sent the first
 // scripted turn), then photographed once the agent is listening again. Plain Node; the kit is
 // used as `pnpm lesson` uses it, compiled by packages/kit/bin/build.mjs.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
@@ -15,8 +18,17 @@ import { fileURLToPath } from 'node:url';
 import { build } from '../../packages/kit/bin/build.mjs';
 import { lessons } from './timelines.mjs';
 
+if (process.argv.includes('--help') || process.argv.includes('-h')) {
+  console.log(
+    'pnpm docs:shots\n' +
+      "  photographs each lesson's playground (pnpm lesson <name> --web) in Chromium against a local\n" +
+      '  livekit-server into docs/public/playground/<name>.png (git-ignored), then builds the docs site\n' +
+      '  with them (pnpm docs:build). LESSONS_CHROMIUM names another Chromium than /usr/bin/chromium.',
+  );
+  process.exit(0);
+}
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const outDir = join(root, 'docs', '.vitepress', 'dist', 'playground');
+const outDir = join(root, 'docs', 'public', 'playground');
 const chromiumPath = process.env.LESSONS_CHROMIUM || '/usr/bin/chromium';
 
 const { outdir } = await build();
@@ -86,3 +98,6 @@ try {
   await browser.close();
   await server.stop();
 }
+// The site, built with the pictures (its pages show them where they exist).
+const built = spawnSync('pnpm', ['-C', 'docs', 'build'], { cwd: root, stdio: 'inherit' });
+process.exit(built.status ?? 1);

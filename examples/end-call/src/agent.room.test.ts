@@ -18,8 +18,14 @@ describeRoom('end-call in a room', { timeout: 90_000 }, () => {
   afterAll(() => lesson?.stop());
 
   const goodbyeThenDisconnect = async (scene: typeof waits) => {
-    const { events, learner } = await lesson.play({ scene, turns: scene!.turns });
+    const { events, learner } = await lesson.play({ scene, turns: scene!.turns, user: 'Grace' });
     expect(await learner.disconnected).toBe('ROOM_DELETED');
+    // The line answers first, by the caller's name, before the caller's first words.
+    const answer = events.findIndex((e) => e.type === 'message' && e.role === 'assistant');
+    const firstWords = events.findIndex((e) => e.type === 'message' && e.role === 'user');
+    expect(events[answer]).toMatchObject({ text: expect.stringContaining('Grace') });
+    expect(events.findIndex((e) => e.type === 'hook' && e.hook === 'onEnter')).toBeLessThan(answer);
+    expect(answer).toBeLessThan(firstWords);
     const goodbye = events.findIndex(
       (e) => e.type === 'message' && e.role === 'assistant' && e.text === GOODBYE,
     );

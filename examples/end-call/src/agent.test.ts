@@ -8,6 +8,24 @@ const [waits, hasty, framework] = script.scenes!;
 const GOODBYE = 'Glad I could help. Your prescription will be ready at four. Goodbye, and take care!';
 
 describe.concurrent('end-call: let the goodbye play out, then end the call', () => {
+  it.each(script.scenes!.map((scene) => [scene.title, scene] as const))(
+    "each line answers the phone first, by the caller's name (%s)",
+    async (_title, scene) => {
+      const { events } = await playTurns(await startLesson(lesson, { scene, user: 'Grace' }), scene.turns);
+      const onEnterAt = events.findIndex((e) => e.type === 'hook' && e.hook === 'onEnter');
+      const messages = eventsOf(events, 'message');
+      const answerAt = events.indexOf(messages[0]!);
+      const firstTurnAt = events.findIndex((e) => e.type === 'message' && e.role === 'user');
+      expect(onEnterAt).toBeGreaterThan(-1);
+      expect(onEnterAt).toBeLessThan(answerAt);
+      expect(messages[0]!.role).toBe('assistant');
+      expect(messages[0]!.interrupted).toBeFalsy(); // heard whole: the caller waits for it
+      expect(messages[0]!.text).toContain('Grace');
+      expect(answerAt).toBeLessThan(firstTurnAt); // spoken before the caller says a word
+      expect(eventsOf(events, 'hook').map((h) => h.hook)).toEqual(['onEnter']);
+    },
+  );
+
   it('end_call waits: the whole goodbye is produced before the room is deleted and the session closes', async () => {
     const { events } = await playTurns(await startLesson(lesson, { scene: waits }), waits!.turns);
     expect(eventsOf(events, 'tool').map((t) => t.name)).toEqual(['end_call']);

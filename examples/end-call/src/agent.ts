@@ -10,8 +10,20 @@ export interface Caller {
 const instructions =
   'You answer a pharmacy phone line. When the caller says goodbye, say goodbye and end the call.';
 
+// #region answer
+/** Every version of the line answers the same way: by the caller's name, before they say a word. */
+export abstract class AnsweringLine extends voice.Agent<Caller> {
+  override async onEnter(): Promise<void> {
+    // A speech of its own: the end_call tool below never waits for this one, only for its goodbye.
+    this.session.generateReply({
+      instructions: `Answer the phone: greet ${this.session.userData.userName} by name and ask how you can help.`,
+    });
+  }
+}
+// #endregion answer
+
 // #region end-call
-export class PharmacyLine extends voice.Agent<Caller> {
+export class PharmacyLine extends AnsweringLine {
   constructor() {
     super({
       instructions,
@@ -37,7 +49,7 @@ export class PharmacyLine extends voice.Agent<Caller> {
 
 // #region hasty
 /** The mistake this lesson is about: the same tool without the wait. */
-export class HastyLine extends voice.Agent<Caller> {
+export class HastyLine extends AnsweringLine {
   constructor() {
     super({
       instructions,
@@ -58,7 +70,7 @@ export class HastyLine extends voice.Agent<Caller> {
 
 // #region framework-tool
 /** The framework's own tool: it returns "say goodbye", lets that reply play out, then ends the call. */
-export class FrameworkLine extends voice.Agent<Caller> {
+export class FrameworkLine extends AnsweringLine {
   constructor() {
     super({
       instructions,

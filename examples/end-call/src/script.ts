@@ -28,6 +28,14 @@ export default defineScript<Caller>({
   ],
   suggestions: ['Is my prescription ready?', 'Bye!'],
   replies: [
+    // The line answered, with the caller's name the agent put into its instructions. Reworded
+    // instructions get the stand-in's rendering instead, which quotes them (name and all).
+    {
+      on: 'instructions',
+      when: 'Answer the phone',
+      say: ({ given }) =>
+        given.userName && `Hello ${given.userName}, you've reached the pharmacy. How can I help?`,
+    },
     { on: 'user', when: /prescription|ready/i, say: "Yes, it's being prepared now." },
     { on: 'user', when: /bye|that's all/i, say: goodbye, toolCalls: [{ name: 'end_call' }] },
     // The framework's tool returns its endInstructions as the tool output; the model then says goodbye.

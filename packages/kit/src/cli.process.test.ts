@@ -71,10 +71,13 @@ const EXPECTED_TRACE: Record<string, string[]> = {
     'job deleteRoom',
   ],
   'end-call': [
+    'hook PharmacyLine.onEnter',
     'tool end_call',
     'job deleteRoom',
+    'hook HastyLine.onEnter',
     'tool end_call',
     'job deleteRoom',
+    'hook FrameworkLine.onEnter',
     'tool end_call',
     'job shutdown',
     'job deleteRoom',

@@ -35,9 +35,15 @@ export function traceAgents(classes: AgentClass[], sinkFor: SinkFor): void {
     Object.defineProperty(cls, traced, { value: true });
     const proto = cls.prototype as unknown as Record<HookName, HookFn>;
     for (const hook of HOOKS) {
-      if (!Object.prototype.hasOwnProperty.call(proto, hook)) continue;
-      const original = proto[hook];
-      proto[hook] = async function (this: voice.Agent<unknown>, ...args: unknown[]) {
+      const original = proto[hook] as HookFn & { [traced]?: true };
+      // A hook inherited from a base class of the lesson's own (end-call's lines share one) is this
+      // class's hook too; one inherited from the framework, or already traced, is not wrapped again.
+      const inherited = !Object.prototype.hasOwnProperty.call(proto, hook);
+      if (inherited && (original === voice.Agent.prototype[hook] || original[traced])) continue;
+      const wrapped: HookFn & { [traced]?: true } = async function (
+        this: voice.Agent<unknown>,
+        ...args: unknown[]
+      ) {
         const emit = sinkFor(this.session);
         const agent = this.constructor.name;
         if (hook === 'onEnter') traceTools(this, sinkFor);
@@ -69,13 +75,16 @@ export function traceAgents(classes: AgentClass[], sinkFor: SinkFor): void {
           throw error;
         }
       };
+      wrapped[traced] = true;
+      proto[hook] = wrapped;
     }
-    // Agents without an onEnter of their own still get their tools traced.
+    // Agents without an onEnter of their own still get their tools traced (and run the one they inherit).
     if (!Object.prototype.hasOwnProperty.call(proto, 'onEnter')) {
+      const inherited = proto.onEnter;
       proto.onEnter = async function (this: voice.Agent<unknown>) {
         sinkFor(this.session);
         traceTools(this, sinkFor);
-        return voice.Agent.prototype.onEnter.call(this);
+        return inherited.call(this);
       };
     }
   }

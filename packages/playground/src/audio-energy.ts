@@ -15,3 +15,11 @@ export async function inboundAudioEnergy(current: Room): Promise<number> {
   }
   return energy;
 }
+
+/** Every 100 ms while `current` is the page's room: its inbound energy, for the tests and the bench. */
+export function sampleEnergy(current: Room, isCurrent: () => boolean, push: (energy: number) => void): void {
+  const timer = setInterval(async () => {
+    if (!isCurrent()) return clearInterval(timer);
+    push(await inboundAudioEnergy(current));
+  }, 100);
+}

@@ -4,6 +4,7 @@
 import { voice } from '@livekit/agents';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as endCall from '../../../../examples/end-call/src/agent.js';
+import endCallScript from '../../../../examples/end-call/src/script.js';
 import * as farewell from '../../../../examples/farewell/src/agent.js';
 import farewellScript from '../../../../examples/farewell/src/script.js';
 import * as greeting from '../../../../examples/greeting/src/agent.js';
@@ -41,8 +42,14 @@ const LESSONS: {
     scene: shutdownScript.scenes![0],
     turns: [],
   },
+  {
+    name: 'end-call',
+    lesson: { agentModule: endCall, script: endCallScript },
+    facts: [USER],
+    scene: endCallScript.scenes![0],
+    turns: [],
+  },
 ];
-void endCall; // end-call's hooks ask for no reply: its goodbye comes with the tool call
 
 /** A fixed list of rewordings: each keeps the facts and changes everything else. */
 const REWORDINGS: [string, (facts: string[], original: string) => string][] = [

@@ -13,6 +13,7 @@ import { traceShutdownCallbacks, tracedSessionEnd } from '../after.js';
 import type { EventSink, LessonEvent } from '../events.js';
 import { readJobSettings } from '../modes.js';
 import { agentClassesOf, traceAgents } from '../trace.js';
+import { voiceNotices, warmStandInVoice } from '../voice/stand-in-voice.js';
 import { quietRtcLog } from './quiet-rtc-log.js';
 import { TRACE_TOPIC } from './topics.js';
 
@@ -24,6 +25,9 @@ quietRtcLog();
 setMaxListeners(100);
 
 const settings = readJobSettings()!;
+// This process is started before its job (the worker keeps one idle): start the stand-in's voice
+// now too, so the greeting does not wait for its process to start.
+if (settings.model === 'stand-in') warmStandInVoice();
 const mainPath = settings.agentModule;
 // Loaded before the framework reads this module's definition, so the lesson's prewarm and
 // onSessionEnd are there when it looks. The classes live in agent.ts and main.ts imports them:
@@ -96,6 +100,8 @@ export default defineAgent({
     };
 
     sinkOfJob = (event) => void send(event);
+    // The stand-in voice lost (its synthesis process died): one note on the trace, not stderr.
+    voiceNotices.tell = (text) => sinkOfJob?.({ type: 'note', text });
     traceShutdownCallbacks(ctx, sinkOfJob);
 
     const sessions = new WeakSet<voice.AgentSession<unknown>>();

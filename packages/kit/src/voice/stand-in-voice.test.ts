@@ -4,7 +4,7 @@ import { initializeLogger, tts } from '@livekit/agents';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { speakingSeconds } from '../offline/voice.js';
-import { StandInVoice } from './stand-in-voice.js';
+import { StandInVoice, warmStandInVoice } from './stand-in-voice.js';
 
 initializeLogger({ pretty: false, level: 'silent' });
 
@@ -66,6 +66,32 @@ describe('the stand-in voice', { timeout: 30_000 }, () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/stand-in voice stopped: the synthesis process killed by SIGSEGV/);
     expect(warnings[0]).toMatch(/goes on in silence/);
+  });
+});
+
+describe('a voice warmed before its job', { timeout: 30_000 }, () => {
+  afterEach(async () => {
+    await Promise.all(voices.splice(0).map((v) => v.close()));
+  });
+
+  it('adopts the process started ahead, already running, and speaks with it', async () => {
+    warmStandInVoice();
+    const { voice, warnings } = newVoice();
+    const warmedPid = voice.synthesis.pid;
+    expect(warmedPid).toBeDefined(); // started before the voice asked for a sentence
+    expect((await speak(voice, 'Hello there.')).rms).toBeGreaterThan(500);
+    expect(voice.synthesis.pid).toBe(warmedPid);
+    expect(warnings).toEqual([]);
+  });
+
+  it('one that died while waiting for its job is not taken: the voice starts its own, and says nothing', async () => {
+    const warmed = warmStandInVoice();
+    process.kill(warmed.pid!, 'SIGKILL');
+    await expect.poll(() => warmed.dead).toBe(true);
+    const { voice, warnings } = newVoice();
+    expect(voice.synthesis).not.toBe(warmed);
+    expect((await speak(voice, 'Hello there.')).rms).toBeGreaterThan(500);
+    expect(warnings).toEqual([]);
   });
 });
 

@@ -15,9 +15,11 @@ export class StandInVoice extends tts.TTS {
 
   constructor({ warn = defaultWarning }: { warn?: (line: string) => void } = {}) {
     super(FLITE_SAMPLE_RATE, 1, { streaming: false });
-    this.synthesis = new SynthesisProcess((why) =>
-      warn(`The stand-in voice stopped: ${why}. The agent goes on in silence, paced like speech.`),
-    );
+    // The process warmed before this job, if it is still alive; else one of its own.
+    this.synthesis = warmed && !warmed.dead ? warmed : new SynthesisProcess();
+    warmed = undefined;
+    this.synthesis.onDeath = (why) =>
+      warn(`The stand-in voice stopped: ${why}. The agent goes on in silence, paced like speech.`);
   }
 
   synthesize(text: string, connOptions?: APIConnectOptions, abortSignal?: AbortSignal): tts.ChunkedStream {
@@ -33,8 +35,27 @@ export class StandInVoice extends tts.TTS {
   }
 }
 
+let warmed: SynthesisProcess | undefined;
+
+/**
+ * Start the synthesis process ahead of the first voice, which adopts it: a job process calls this
+ * as it loads, before any job (a warm worker), so the agent's first sentence does not wait for it.
+ */
+export function warmStandInVoice(): SynthesisProcess {
+  warmed ??= new SynthesisProcess();
+  warmed.warm();
+  return warmed;
+}
+
+/**
+ * Where the one line about a lost voice goes. In a room the job sets `tell` to put it on the trace
+ * as a note, so the learner reads it where they read the agent: the page, or the terminal.
+ */
+export const voiceNotices: { tell?: (line: string) => void } = {};
+
 function defaultWarning(line: string): void {
-  process.stderr.write(`${line}\n`);
+  if (voiceNotices.tell) voiceNotices.tell(line);
+  else process.stderr.write(`${line}\n`);
 }
 
 class StandInSpeech extends tts.ChunkedStream {

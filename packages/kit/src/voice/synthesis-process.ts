@@ -60,7 +60,18 @@ export class SynthesisProcess {
   private diedOf: string | undefined;
   private stopping = false;
 
-  constructor(private onDeath: (why: string) => void = () => {}) {}
+  /** Called once if the child dies on its own (set by the voice that adopts a warmed process). */
+  constructor(public onDeath: (why: string) => void = () => {}) {}
+
+  /** Start the child now, not at the first sentence: node and Flite's compile take ~150 ms. */
+  warm(): void {
+    this.start().catch(() => {}); // a death while warming is recorded (dead) and told at adoption
+  }
+
+  /** The child died on its own: every request fails at once. */
+  get dead(): boolean {
+    return this.diedOf !== undefined;
+  }
 
   /** The child's pid (for tests that kill it), once started. */
   get pid(): number | undefined {

@@ -1,6 +1,7 @@
 // The playground's HTTP server: the page (bundled from packages/playground by esbuild as it
 // starts, so there is no build step to remember and nothing comes from a CDN), a token for one
-// fresh room at a time, the dispatch, and the page's trace back to the terminal. Loopback only.
+// fresh room at a time and the agent's dispatch into it, and the page's trace back to the terminal.
+// Loopback only.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
@@ -67,20 +68,18 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   const { roomLesson, lesson, user, scenes, sink } = options;
   const files = await bundlePage({ lesson: lesson.name, title: lesson.title, user, scenes });
   const listeners = new Set<ServerResponse>();
-  const rooms = new Set<string>();
 
   const api: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {
-    async '/api/room'() {
+    async '/api/room'({ scene }) {
       const roomName = await roomLesson.newRoom();
-      rooms.add(roomName);
       // A token for this room alone; the same identity each time, so a reload is the same learner.
-      const { jwt } = await learnerToken(roomLesson.server, roomName, user);
+      // The agent is dispatched now, while the page connects (every lesson's entry waits for the
+      // learner before it starts its session, so the page still hears the greeting from the start).
+      const [{ jwt }] = await Promise.all([
+        learnerToken(roomLesson.server, roomName, user),
+        roomLesson.dispatch(roomName, { id: typeof scene === 'string' ? scene : undefined }),
+      ]);
       return { url: roomLesson.server.url, token: jwt, roomName };
-    },
-    async '/api/dispatch'({ roomName, scene }) {
-      if (typeof roomName !== 'string' || !rooms.has(roomName)) throw new Error('not a room of this lesson');
-      await roomLesson.dispatch(roomName, { id: typeof scene === 'string' ? scene : undefined });
-      return {};
     },
     async '/api/events'(event) {
       sink(event as LessonEvent);

@@ -4,13 +4,13 @@
 // in end-call, the goodbye arrives to its end before the room is deleted, and in the hasty scene
 // it does not. Skipped loudly without Chromium or a server; LESSONS_REQUIRE_BROWSER=1 (and
 // LESSONS_REQUIRE_ROOM_TESTS=1) make that a failure.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readCatalogue } from '../catalogue.js';
 import type { TimedEvent } from '../events.js';
 import { type RoomLesson, startRoomLesson } from '../room/local.js';
-import { FLITE_SAMPLE_RATE, SynthesisProcess } from '../voice/synthesis-process.js';
+import { FLITE_SAMPLE_RATE, FLITE_VOICE, SynthesisProcess } from '../voice/synthesis-process.js';
 import { type Playground, startPlayground } from './playground-server.js';
 
 const server = inject('livekitServer');
@@ -64,6 +64,33 @@ function synthesisedSpeechSeconds(samples: Int16Array): number {
     if (Math.sqrt(sum / window) > SPEECH_LEVEL) seconds += 0.1;
   }
   return seconds;
+}
+
+/** Pids of the Flite synthesis processes among this process's descendants (Linux's /proc). */
+function synthesisChildren(): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // The parent pid is the 2nd field after the command name, which may contain spaces.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone already
+    }
+  }
+  const ours = (pid: number): boolean => {
+    for (let p = parents.get(pid); p && p > 1; p = parents.get(p)) if (p === process.pid) return true;
+    return false;
+  };
+  return [...parents.keys()].filter((pid) => {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return cmdline.includes(FLITE_VOICE) && cmdline.includes('--input-type=module') && ours(pid);
+    } catch {
+      return false;
+    }
+  });
 }
 
 describeBrowser('the playground in Chromium', { timeout: 120_000 }, () => {
@@ -130,13 +157,22 @@ describeBrowser('the playground in Chromium', { timeout: 120_000 }, () => {
   // The kit compiles without the DOM's types: the page's globals are reached through globalThis.
   const seen = (page: Page) =>
     page.evaluate(() => (globalThis as unknown as { playground: Seen }).playground);
+  /** Wait for a condition on what the page has seen; if it never comes, say what the page did see. */
   const waitFor = (page: Page, condition: string, timeout = 45_000) =>
-    page.waitForFunction(`(() => { const p = window.playground; return ${condition}; })()`, undefined, {
-      timeout,
-      polling: 100,
-    });
+    page
+      .waitForFunction(`(() => { const p = window.playground; return ${condition}; })()`, undefined, {
+        timeout,
+        polling: 100,
+      })
+      .catch(async (error: Error) => {
+        const { events, agentState } = await seen(page).catch(() => ({ events: [], agentState: '?' }));
+        const trace = events.map((e) => `${e.t} ${e.type} ${JSON.stringify(e).slice(0, 120)}`).join('\n');
+        throw new Error(
+          `${error.message}\nwaiting for ${condition}; agent state ${agentState}; the page saw:\n${trace}`,
+        );
+      });
 
-  for (const name of ['greeting', 'farewell', 'turn-context', 'shutdown-vs-delete']) {
+  for (const name of ['greeting', 'farewell', 'turn-context', 'shutdown-vs-delete', 'end-call']) {
     it(`${name}: onEnter on the timeline, then the greeting to ${USER}, spoken aloud`, async () => {
       const { page, problems, terminal, close } = await openPlayground(name);
       try {
@@ -200,6 +236,50 @@ describeBrowser('the playground in Chromium', { timeout: 120_000 }, () => {
     }
   });
 
+  it('greeting: the synthesis process killed while the agent speaks: the lesson goes on (its replies arrive, in silence) and the learner is told once', async () => {
+    const { page, problems, terminal, close } = await openPlayground('greeting');
+    const lost = /The stand-in voice stopped: the synthesis process killed by SIGKILL/;
+    try {
+      await waitFor(page, `p.agentState === 'speaking'`);
+      // This test's job is speaking now: its Flite child is one of this process's descendants
+      // running kal16 (the worker's idle job process has warmed one of its own: killed too).
+      const flites = synthesisChildren();
+      expect(flites.length, 'a synthesis process under this test').toBeGreaterThan(0);
+      for (const pid of flites) process.kill(pid, 'SIGKILL');
+      await waitFor(page, `p.agentState === 'listening'`);
+      for (const [turn, answer, count] of [
+        ['What are your opening hours?', /nine to five/, 2],
+        ['Thanks, that is all.', /lovely day/, 3],
+      ] as const) {
+        await page.fill('#say-text', turn);
+        await page.press('#say-text', 'Enter');
+        await waitFor(
+          page,
+          `p.events.filter((e) => e.type === 'message' && e.role === 'assistant').length >= ${count}`,
+        );
+        await waitFor(page, `p.agentState === 'listening'`);
+        const { events } = await seen(page);
+        const said = events.filter((e) => e.type === 'message' && e.role === 'assistant').at(-1);
+        expect(said && 'text' in said && said.text).toMatch(answer);
+      }
+      const { events, energy } = await seen(page);
+      const notes = events.filter((e) => e.type === 'note' && lost.test(e.text));
+      expect(notes).toHaveLength(1);
+      // In silence, paced like speech: no speech after the first typed turn.
+      const firstTurn = events.find((e) => e.type === 'input')!;
+      expect(speechSeconds(energy, firstTurn.t)).toBeLessThan(0.3);
+      // The terminal was told once too.
+      expect(
+        terminal.filter(
+          (e) => (e as { type: string }).type === 'note' && lost.test((e as { text: string }).text),
+        ),
+      ).toHaveLength(1);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it('one tab is the learner: a second tab says so, a reload rejoins, the end of the lesson shows', async () => {
     const { page, close, stop } = await openPlayground('greeting');
     try {
@@ -231,37 +311,55 @@ describeBrowser('the playground in Chromium', { timeout: 120_000 }, () => {
     }
   });
 
-  it('end-call: the goodbye arrives to its end before the room is deleted; in the hasty scene it does not', async () => {
+  it('end-call: the line answers aloud; the goodbye arrives to its end before the room is deleted; in the hasty scene it does not', async () => {
     const goodbye = 'Glad I could help. Your prescription will be ready at four. Goodbye, and take care!';
+    const answer = `Hello ${USER}, you've reached the pharmacy. How can I help?`;
     const synthesis = new SynthesisProcess();
     const goodbyeSeconds = synthesisedSpeechSeconds(await synthesis.synthesize(goodbye));
+    const answerSeconds = synthesisedSpeechSeconds(await synthesis.synthesize(answer));
     synthesis.stop();
     expect(goodbyeSeconds).toBeGreaterThan(2);
+    expect(answerSeconds).toBeGreaterThan(1.5);
 
     const { page, problems, close } = await openPlayground('end-call');
-    /** Play the scene's two turns; the seconds of speech between the goodbye turn and the room's deletion. */
+    const said = (n: number) =>
+      `p.events.filter((e) => e.type === 'message' && e.role === 'assistant').length >= ${n}`;
+    /**
+     * Play the scene's two turns after the line's answer; the seconds of speech before the first
+     * typed turn, and between the goodbye turn and the room's deletion.
+     */
     const playScene = async () => {
+      // The answer, spoken to its end before the learner types (typing would cut it).
+      await waitFor(page, said(1));
       await waitFor(page, `p.agentState === 'listening'`);
       await page.fill('#say-text', 'Is my prescription ready?');
       await page.press('#say-text', 'Enter');
-      await waitFor(page, `p.events.some((e) => e.type === 'message' && e.role === 'assistant')`);
+      await waitFor(page, said(2));
       await waitFor(page, `p.agentState === 'listening'`);
       await page.fill('#say-text', "Great, that's all. Bye!");
       await page.press('#say-text', 'Enter');
       await waitFor(page, `p.events.some((e) => e.type === 'room' && e.event === 'room_deleted')`);
       const { events, energy } = await seen(page);
-      const bye = events.filter((e) => e.type === 'input').at(-1)!;
+      const [first, bye] = events.filter((e) => e.type === 'input');
       const deleted = events.find((e) => e.type === 'room' && e.event === 'room_deleted')!;
-      return speechSeconds(energy, bye.t, deleted.t);
+      const [answered] = events.filter((e) => e.type === 'message' && e.role === 'assistant');
+      expect(answered && 'text' in answered && answered.text).toBe(answer);
+      return {
+        answered: speechSeconds(energy, 0, first!.t),
+        goodbye: speechSeconds(energy, bye!.t, deleted.t),
+      };
     };
     try {
       const waited = await playScene();
       expect(await page.textContent('#status')).toMatch(/room was deleted/);
       await page.getByRole('button', { name: /without the wait/ }).click();
       const hasty = await playScene();
-      // Loosely: most of the goodbye against hardly any (network and codec blur the edges).
-      expect(waited).toBeGreaterThan(goodbyeSeconds * 0.7);
-      expect(hasty).toBeLessThan(goodbyeSeconds * 0.3);
+      // Loosely: most of the answer in each scene, heard before the first typed turn.
+      expect(waited.answered).toBeGreaterThan(answerSeconds * 0.7);
+      expect(hasty.answered).toBeGreaterThan(answerSeconds * 0.7);
+      // Most of the goodbye against hardly any (network and codec blur the edges).
+      expect(waited.goodbye).toBeGreaterThan(goodbyeSeconds * 0.7);
+      expect(hasty.goodbye).toBeLessThan(goodbyeSeconds * 0.3);
       expect(problems).toEqual([]);
     } finally {
       await close();
