@@ -134,7 +134,7 @@ async function main(args) {
   const started = Date.now();
   const { outdir } = await build();
   const { renderTimeline } = await import(
-    pathToFileURL(join(outdir, 'packages', 'kit', 'src', 'timeline.mjs')).href
+    pathToFileURL(join(outdir, 'packages', 'kit', 'src', 'render', 'timeline', 'timeline.mjs')).href
   );
 
   // The build's folder is named after the state of the kit's and lessons' sources: the same name,

@@ -10,8 +10,8 @@ import {
   Track,
   type TextStreamReader,
 } from 'livekit-client';
-import type { LessonEvent, TimedEvent } from '../../kit/src/events.js';
-import { renderTimeline } from '../../kit/src/timeline.js';
+import type { LessonEvent, TimedEvent } from '../../kit/src/trace/events.js';
+import { renderTimeline } from '../../kit/src/render/timeline/timeline.js';
 import { inboundAudioEnergy } from './audio-energy.js';
 import { aloneInBrowser } from './one-tab.js';
 

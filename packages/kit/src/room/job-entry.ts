@@ -9,10 +9,10 @@ import { type JobContext, defineAgent, voice } from '@livekit/agents';
 import { appendFileSync } from 'node:fs';
 import { setMaxListeners } from 'node:events';
 import { pathToFileURL } from 'node:url';
-import { traceShutdownCallbacks, tracedSessionEnd } from '../after.js';
-import type { EventSink, LessonEvent } from '../events.js';
-import { readJobSettings } from '../modes.js';
-import { agentClassesOf, traceAgents } from '../trace.js';
+import { traceShutdownCallbacks, tracedSessionEnd } from '../trace/after.js';
+import type { EventSink, LessonEvent } from '../trace/events.js';
+import { readJobSettings } from '../lesson/modes.js';
+import { agentClassesOf, traceAgents } from '../trace/trace.js';
 import { quietRtcLog } from './quiet-rtc-log.js';
 import { TRACE_TOPIC } from './topics.js';
 

@@ -2,8 +2,8 @@
 // agent on lk.transcription and its hook trace on lessons.trace, reporting what the room does.
 import { DisconnectReason, Room, RoomEvent } from '@livekit/rtc-node';
 import { AccessToken } from 'livekit-server-sdk';
-import type { ChatEnd } from '../chat.js';
-import type { EventSink, LessonEvent } from '../events.js';
+import type { ChatEnd } from '../term/chat.js';
+import type { EventSink, LessonEvent } from '../trace/events.js';
 import type { LocalServer } from './server.js';
 import { TRACE_TOPIC } from './topics.js';
 

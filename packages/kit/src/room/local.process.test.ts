@@ -3,7 +3,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../catalogue.js';
+import { repoRoot } from '../lesson/catalogue.js';
 
 const describeRoom = inject('livekitServer') ? describe.concurrent : describe.skip;
 

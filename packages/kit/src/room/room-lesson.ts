@@ -4,9 +4,9 @@
 import type { AgentServer } from '@livekit/agents';
 import { AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
 import { randomBytes } from 'node:crypto';
-import type { EventSink } from '../events.js';
-import { type JobSettings, passJobSettings } from '../modes.js';
-import type { Scene } from '../script.js';
+import type { EventSink } from '../trace/events.js';
+import { type JobSettings, passJobSettings } from '../lesson/modes.js';
+import type { Scene } from '../lesson/script.js';
 import { afterCallTrace } from './after-file.js';
 import { type Learner, joinAsLearner } from './learner.js';
 import { type LocalServer, startServer } from './server.js';

@@ -2,12 +2,12 @@
 // with the playground page as the learner instead of the terminal. The terminal prints the
 // trace the page sees, and Ctrl+C ends everything (the page says the lesson stopped).
 import { spawn } from 'node:child_process';
-import { pc } from '../colors.js';
-import type { PlayOptions } from '../play.js';
-import type { Reporter } from '../reporter.js';
-import { startRoomLesson } from '../room/local.js';
-import { StopRequest } from '../signals.js';
-import type { PreparedRoom } from '../prepare.js';
+import { pc } from '../term/colors.js';
+import type { PlayOptions } from '../run/play.js';
+import type { Reporter } from '../trace/reporter.js';
+import { startRoomLesson } from '../room/room-lesson.js';
+import { StopRequest } from '../term/signals.js';
+import type { PreparedRoom } from '../run/prepare.js';
 import { startPlayground } from './playground-server.js';
 
 const CLOSE_DEADLINE_MS = 4000;

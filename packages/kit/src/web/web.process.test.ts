@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../catalogue.js';
+import { repoRoot } from '../lesson/catalogue.js';
 
 const describeRoom = inject('livekitServer') ? describe : describe.skip;
 
