@@ -4,45 +4,18 @@ import { pc } from '../term/colors.js';
 import { type Lesson, readCatalogue } from '../lesson/catalogue.js';
 import type { Mode } from '../trace/events.js';
 import { type LessonMode, MODEL_CHOICES, MODES, type ModelChoice, chooseMode } from '../lesson/modes.js';
-import type { LessonScript } from '../lesson/script.js';
 import { suggest } from '../term/suggest.js';
 import { lessonHeader } from '../run/header.js';
 import { userName } from '../term/text.js';
 import { prepareMode } from '../run/prepare.js';
-import {
-  type ExerciseFile,
-  exerciseFileFrom,
-  exerciseHost,
-  exercisePath,
-  hasExercise,
-  runCheck,
-} from './exercise.js';
+import { exerciseFileFrom, exerciseHost, exercisePath, hasExercise, runCheck } from './exercise.js';
 import { showNextHint } from './hints.js';
 import { formatCatalogue } from './list.js';
 import { readProgress } from '../lesson/progress.js';
 import { resetExercise } from './reset.js';
+import type { CliHost, ExerciseFile } from '../run/host.js';
 
 export { MODES };
-
-export interface LoadedLesson {
-  agentModule: Record<string, unknown>;
-  script: LessonScript<unknown>;
-}
-
-export interface CliHost {
-  /** Import a lesson's agent and script modules (from source under tsx, from the build otherwise). */
-  loadLesson(lesson: Lesson): Promise<LoadedLesson>;
-  /**
-   * Paths of the compiled files a worker's job processes load, for --mode local: `agentModule` is
-   * the lesson's main (its defineAgent entry), beside the agent.mjs whose classes are traced.
-   */
-  lessonFiles(lesson: Lesson): Promise<{ agentModule: string; jobEntry: string }>;
-  /** Import a lesson's exercise (or its solution) and the exercise's script, for --exercise. */
-  loadExercise?(lesson: Lesson, file: ExerciseFile): Promise<LoadedLesson>;
-  stdin: NodeJS.ReadStream;
-  /** Set by the launcher so the header can be printed before the framework is imported. */
-  startedAt?: number;
-}
 
 /** A user error: one line, an exit code, no stack trace. */
 export class UsageError extends Error {

@@ -1,6 +1,6 @@
 // The doctor's live-mode check: the four variables, LIVEKIT_URL read as live mode reads it, and
 // one authenticated request to the server there. Never a value in a label or a fix.
-import type { Check } from './doctor.js';
+import type { Check } from './doctor-report.js';
 import { LIVE_VARIABLES, liveEnvironment, missingLiveVariables, readLiveUrl } from '../room/live-env.js';
 import { type Probe, probeLiveKit } from '../room/live-probe.js';
 

@@ -7,18 +7,9 @@ import { join } from 'node:path';
 import { stripVTControlCharacters as plain } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../lesson/catalogue.js';
-import {
-  type Check,
-  checkInstall,
-  checkLive,
-  checkLocal,
-  checkNode,
-  checkOffline,
-  checkPnpm,
-  exitCode,
-  formatReport,
-  runChecks,
-} from './doctor.js';
+import { checkInstall, checkLocal, checkNode, checkOffline, checkPnpm, runChecks } from './doctor.js';
+import { checkLive } from './doctor-live.js';
+import { type Check, exitCode, formatReport } from './doctor-report.js';
 import { ServerUnavailable, freePort } from '../room/server.js';
 
 const root = repoRoot();

@@ -8,12 +8,9 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { pc } from '../term/colors.js';
 import { type Lesson, repoRoot } from '../lesson/catalogue.js';
-import type { CliHost } from './cli.js';
+import type { CliHost, ExerciseFile } from '../run/host.js';
 import { readHints } from './hints.js';
 import { recordCheck } from '../lesson/progress.js';
-
-/** Which file the exercise's tests import: the learner's, the reference solution, or a cheat. */
-export type ExerciseFile = 'exercise' | 'solution' | `cheats/${string}`;
 
 /**
  * The file `--check` and `--exercise` use: `exercise` (the learner's), unless LESSON_EXERCISE_FILE

@@ -2,7 +2,7 @@
 import { pc } from '../term/colors.js';
 import type { Lesson } from '../lesson/catalogue.js';
 import { chatAtTerminal } from '../term/chat.js';
-import type { CliHost } from '../cli/cli.js';
+import type { CliHost } from './host.js';
 import type { LessonMode } from '../lesson/modes.js';
 import type { OfflineSession } from './offline-session.js';
 import type { Reporter } from '../trace/reporter.js';
