@@ -83,20 +83,18 @@ class OfflineJobContext extends JobContext {
   }
 }
 
-export async function runOfflineSession(options: OfflineSessionOptions): Promise<OfflineSession> {
-  const { sink, scene } = options;
-  const script: LessonScript<unknown> = {
+/** The lesson's script, with a scene's agent and replies (its replies first) when one is played. */
+function scriptOf(options: OfflineSessionOptions): LessonScript<unknown> {
+  const { scene } = options;
+  return {
     ...options.script,
     agent: scene?.agent ?? options.script.agent,
     replies: [...(scene?.replies ?? []), ...options.script.replies],
   };
-  if (!loggerReady) {
-    // The framework's log goes to stdout; offline, the transcript is the output.
-    initializeLogger({ pretty: false, level: (process.env.LESSON_LOG_LEVEL as 'warn') ?? 'silent' });
-    loggerReady = true;
-  }
-  traceAgents(agentClassesOf(options.agentModule), (session) => sinks.get(session));
+}
 
+/** A session with no room: typed lines heard by the stand-in STT, replies paced like speech. */
+function offlineAgentSession(script: LessonScript<unknown>, options: OfflineSessionOptions) {
   const model = new OfflineModel(script);
   const typed = new TypedLineSTT();
   const session = new voice.AgentSession<unknown>({
@@ -110,30 +108,59 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
   model.userData = () => session.userData;
   session.input.audio = new SilentAudioInput();
   session.output.transcription = new PacedTextOutput(options.msPerWord ?? 20).asTextOutput();
+  return { session, model, typed };
+}
 
-  let lastActivity = performance.now();
-  const touch = () => (lastActivity = performance.now());
+/** What the session is doing, as its events show it: when something last happened, who speaks, a turn in flight. */
+class SessionActivity {
+  private lastActivity = performance.now();
   // Who is speaking: session.currentAgent already names the next agent while the old one's
   // onExit is still saying goodbye, so follow the hooks instead.
-  let speaker = '';
+  speaker = '';
   // A typed line is a turn in flight until the framework has committed it: the user message is
   // added, or onUserTurnCompleted dropped it. Quiet waits for that, or two quick lines (on a busy
   // machine) would reach the STT before the first turn ended, and merge into one.
-  let turnTypedAt: number | undefined;
-  const emit = (event: LessonEvent) => {
-    touch();
-    if (event.type === 'hook' && event.hook !== 'onUserTurnCompleted') speaker = event.agent;
+  private turnTypedAt: number | undefined;
+  isClosed = false;
+
+  constructor(private readonly sink: EventSink) {}
+
+  touch = (): void => {
+    this.lastActivity = performance.now();
+  };
+
+  emit = (event: LessonEvent): void => {
+    this.touch();
+    if (event.type === 'hook' && event.hook !== 'onUserTurnCompleted') this.speaker = event.agent;
     if (
       (event.type === 'message' && event.role === 'user') ||
       (event.type === 'hook_end' && event.hook === 'onUserTurnCompleted' && event.result !== 'ok')
     ) {
-      turnTypedAt = undefined;
+      this.turnTypedAt = undefined;
     }
-    sink(event);
+    this.sink(event);
   };
-  sinks.set(session, emit);
 
-  session.on(voice.AgentSessionEventTypes.AgentStateChanged, touch);
+  typed(): void {
+    this.turnTypedAt = performance.now();
+  }
+
+  /** Resolves when the agent is listening, no typed turn is in flight, and nothing happened for a moment. */
+  async quiet(session: voice.AgentSession<unknown>): Promise<void> {
+    for (;;) {
+      if (this.isClosed) return;
+      const idleFor = performance.now() - this.lastActivity;
+      const turnInFlight = this.turnTypedAt !== undefined && performance.now() - this.turnTypedAt < 10_000;
+      if (!turnInFlight && session.agentState === 'listening' && idleFor >= 150) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
+/** The session's conversation and its close as lesson events; resolves with the close reason. */
+function reportSession(session: voice.AgentSession<unknown>, activity: SessionActivity): Promise<string> {
+  const { emit } = activity;
+  session.on(voice.AgentSessionEventTypes.AgentStateChanged, activity.touch);
   session.on(voice.AgentSessionEventTypes.ConversationItemAdded, ({ item }) => {
     if (item.type === 'agent_handoff') {
       // The first "handoff" is the session starting its first agent; onEnter shows that one.
@@ -143,22 +170,24 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
         type: 'message',
         role: item.role,
         text: item.textContent ?? '',
-        ...(item.role === 'assistant' && { agent: speaker || session.currentAgent.constructor.name }),
+        ...(item.role === 'assistant' && {
+          agent: activity.speaker || session.currentAgent.constructor.name,
+        }),
         ...(item.interrupted && { interrupted: true }),
       });
     }
   });
-
-  let isClosed = false;
-  const closed = new Promise<string>((resolve) => {
+  return new Promise<string>((resolve) => {
     session.on(voice.AgentSessionEventTypes.Close, (ev) => {
-      isClosed = true;
+      activity.isClosed = true;
       emit({ type: 'close', reason: String(ev.reason), ...(ev.error && { error: ev.error.type }) });
       resolve(String(ev.reason));
     });
   });
+}
 
-  // What a real job does when it ends: close the session, then run the shutdown callbacks.
+/** The offline job, which ends as a real job does: close the session, then run the shutdown callbacks. */
+function offlineJob(session: voice.AgentSession<unknown>, emit: EventSink) {
   let ending: Promise<void> | undefined;
   const endJob = () =>
     (ending ??= (async () => {
@@ -177,36 +206,42 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
     },
     () => void endJob(),
   );
+  return { job, endJob };
+}
 
+export async function runOfflineSession(options: OfflineSessionOptions): Promise<OfflineSession> {
+  const script = scriptOf(options);
+  if (!loggerReady) {
+    // The framework's log goes to stdout; offline, the transcript is the output.
+    initializeLogger({ pretty: false, level: (process.env.LESSON_LOG_LEVEL as 'warn') ?? 'silent' });
+    loggerReady = true;
+  }
+  traceAgents(agentClassesOf(options.agentModule), (session) => sinks.get(session));
+  const { session, model, typed } = offlineAgentSession(script, options);
+  const activity = new SessionActivity(options.sink);
+  const { emit } = activity;
+  sinks.set(session, emit);
+  const closed = reportSession(session, activity);
+  const { job, endJob } = offlineJob(session, emit);
   traceShutdownCallbacks(job, emit);
   await runWithJobContextAsync(job, () => session.start({ agent: script.agent() }));
-
-  const quiet = async () => {
-    for (;;) {
-      if (isClosed) return;
-      const idleFor = performance.now() - lastActivity;
-      const turnInFlight = turnTypedAt !== undefined && performance.now() - turnTypedAt < 10_000;
-      if (!turnInFlight && session.agentState === 'listening' && idleFor >= 150) return;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  };
 
   return {
     session,
     model,
     say(text: string) {
       emit({ type: 'input', text });
-      turnTypedAt = performance.now();
+      activity.typed();
       typed.hear(text);
     },
     inJob: (fn) => runWithJobContextAsync(job, fn),
-    quiet,
+    quiet: () => activity.quiet(session),
     closed,
     get isClosed() {
-      return isClosed;
+      return activity.isClosed;
     },
     async close() {
-      if (!isClosed) await session.close();
+      if (!activity.isClosed) await session.close();
       await closed;
       // The offline job ends with its session: its shutdown callbacks run, as a real job's do.
       await endJob();

@@ -17,7 +17,6 @@ const NOT_YET_SPLIT = [
   'room/job-entry.ts: entry',
   'room/learner.ts: joinAsLearner',
   'room/room-lesson.ts: startRoomLesson',
-  'run/offline-session.ts: runOfflineSession',
   'run/play-room.ts: playLesson',
   'run/play.ts: playOffline',
   'testing/openai-stub.ts: startOpenAIStub',
