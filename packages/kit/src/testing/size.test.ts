@@ -15,7 +15,6 @@ const NOT_YET_SPLIT = [
   'cli/exercise.ts: formatCheck',
   'cli/exercise.ts: runCheck',
   'room/job-entry.ts: entry',
-  'room/learner.ts: joinAsLearner',
   'room/room-lesson.ts: startRoomLesson',
   'run/play-room.ts: playLesson',
   'run/play.ts: playOffline',
