@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCatalogue } from '../lesson/catalogue.js';
-import { UsageError, parseCli } from './cli.js';
+import { UsageError, parseCli } from './args.js';
 import { suggest } from '../term/suggest.js';
 
 const lessons = readCatalogue();

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { stripVTControlCharacters as plain } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { readCatalogue, repoRoot } from '../lesson/catalogue.js';
-import { UsageError, parseCli, usage } from './cli.js';
+import { UsageError, parseCli } from './args.js';
+import { usage } from './usage.js';
 import type { TimedEvent } from '../trace/events.js';
 import {
   type CheckOutcome,

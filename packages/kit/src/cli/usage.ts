@@ -1,0 +1,48 @@
+// `pnpm lesson --help`.
+import type { Lesson } from '../lesson/catalogue.js';
+import { pc } from '../term/colors.js';
+
+export function usage(lessons: Lesson[]): string {
+  return [
+    `${pc.bold('pnpm lesson')} [<lesson>] [options]`,
+    '',
+    '  With no lesson, lists the lessons. With one, runs it: an interactive chat on a terminal,',
+    '  the scripted demo when input is piped or redirected.',
+    '',
+    'Options:',
+    '  --mode <mode>   where the room is: offline (default: no room, no keys, no network), local',
+    '                  (a real room on a livekit-server on this machine), live (a room on your',
+    '                  LiveKit server: LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET)',
+    '  --model <model> which model speaks: stand-in (the scripted offline model, no keys) or openai',
+    '                  (needs OPENAI_API_KEY). Default: stand-in offline and local, openai live;',
+    '                  offline is always the stand-in',
+    '  --user <name>   your name in the session userData (default: Ada): plain text, at most 60',
+    '                  characters (control characters and escape codes are taken out)',
+    '  --json          one JSON event a line on stdout, nothing else. Run it as pnpm -s lesson … --json:',
+    '                  without -s, pnpm prints its own banner on stdout first',
+    '  --web           the playground: local mode with a page on 127.0.0.1 as you in the room',
+    '                  (hear the agent, type, watch the hooks); the terminal shows the trace',
+    '  --open          with --web: also open the page in your default browser',
+    '  --no-color      plain text even on a terminal',
+    '  --exercise      run your exercise (examples/<lesson>/src/exercise.ts) the way the lesson runs',
+    '  --check         test your exercise: ✓ or ✗ for each check, a hint, the next step',
+    '                  (LESSON_EXERCISE_FILE=solution or cheats/<name>: run or test that file instead)',
+    '  --watch         with --check: check again on every save of your exercise (Ctrl+C stops)',
+    '  --hint          the next hint for the exercise, one at a time (never the answer)',
+    '  --reset         put the exercise back as committed in git; yours is kept as exercise.ts.mine',
+    '  -h, --help      this help',
+    '',
+    '  Ctrl+C stops a lesson with exit code 130, the shell convention for an interrupt, so a script',
+    '  running lessons one after another stops too (pnpm adds an ELIFECYCLE line; pnpm -s does not).',
+    '  In the chat, an empty line or Ctrl+D ends it with exit code 0.',
+    '  A second Ctrl+C (or SIGTERM, SIGHUP), or LESSON_STOP_DEADLINE_MS (default 4500) after the',
+    '  first, stops it at once, with everything it started.',
+    '',
+    `Lessons: ${lessons.map((l) => l.name).join(', ')}`,
+    `Example: pnpm lesson ${lessons[0]?.name ?? 'greeting'} --user Grace`,
+    `Exercise: pnpm lesson ${lessons[0]?.name ?? 'greeting'} --exercise, then pnpm lesson ${lessons[0]?.name ?? 'greeting'} --check --watch`,
+    '',
+    'Your progress (what each check said, the hints read) stays on this machine, in the git-ignored',
+    '.lessons-progress.json (or the file LESSONS_PROGRESS_FILE names); pnpm lesson lists it.',
+  ].join('\n');
+}
