@@ -6,7 +6,7 @@ import { type LessonMode, MODEL_CHOICES, MODES, type ModelChoice, chooseMode } f
 import { suggest } from '../term/suggest.js';
 import { userName } from '../term/text.js';
 import type { Mode } from '../trace/events.js';
-import { hasExercise } from './exercise.js';
+import { hasExercise } from '../lesson/exercise-files.js';
 
 /** A user error: one line, an exit code, no stack trace. */
 export class UsageError extends Error {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { stripVTControlCharacters as plain } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Lesson, readCatalogue, repoRoot } from '../lesson/catalogue.js';
-import { hasExercise } from './exercise.js';
+import { hasExercise } from '../lesson/exercise-files.js';
 import { readHints, showNextHint } from './hints.js';
 import { formatCatalogue } from './list.js';
 import { readProgress, recordCheck } from '../lesson/progress.js';

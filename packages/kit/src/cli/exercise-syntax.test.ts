@@ -1,7 +1,7 @@
 // --check on an exercise that does not compile: where (file:line:col), what, and the line.
 import { stripVTControlCharacters as plain } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { formatCheck, syntaxError } from './exercise.js';
+import { formatCheck, syntaxError } from './check-report.js';
 
 // vitest's message for a file its transform could not parse, colours and box lines included.
 const TRANSFORM_FAILED =

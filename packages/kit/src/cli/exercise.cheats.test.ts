@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCatalogue, repoRoot } from '../lesson/catalogue.js';
-import { type VitestReport, formatCheck } from './exercise.js';
+import { type VitestReport, formatCheck } from './check-report.js';
 
 const root = repoRoot();
 const lessons = readCatalogue();

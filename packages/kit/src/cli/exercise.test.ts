@@ -10,14 +10,13 @@ import { readCatalogue, repoRoot } from '../lesson/catalogue.js';
 import { UsageError, parseCli } from './args.js';
 import { usage } from './usage.js';
 import type { TimedEvent } from '../trace/events.js';
+import { exercisePath, hasExercise } from '../lesson/exercise-files.js';
 import {
   type CheckOutcome,
   type VitestReport,
-  exercisePath,
   formatCheck as formatWithColour,
-  hasExercise,
   hintFrom,
-} from './exercise.js';
+} from './check-report.js';
 import { readProgress } from '../lesson/progress.js';
 
 /** The report as text, whether or not picocolors decided on colour here. */

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Lesson, repoRoot } from '../lesson/catalogue.js';
 import { pc } from '../term/colors.js';
-import { exercisePath } from './exercise.js';
+import { exercisePath } from '../lesson/exercise-files.js';
 import { progressFile, updateProgress } from '../lesson/progress.js';
 
 /** The first free name beside the exercise: exercise.ts.mine, then exercise.ts.mine-2, -3, … */

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import type { Vitest } from 'vitest/node';
-import type { ExerciseFile } from '../run/host.js';
-import type { VitestReport } from './exercise.js';
+import type { ExerciseFile } from '../lesson/exercise-files.js';
+import type { VitestReport } from './check-report.js';
 
 /** What vitest's node API hands a reporter, in the shape --check's JSON report has. */
 interface TestModuleLike {

@@ -1,10 +1,8 @@
 // What runs a lesson gets from the launcher that started it (bin/lesson.mjs): how to load the
 // lesson's modules, from source or from the build. Below the CLI, so the runners need not import it.
 import type { Lesson } from '../lesson/catalogue.js';
+import type { ExerciseFile } from '../lesson/exercise-files.js';
 import type { LessonScript } from '../lesson/script.js';
-
-/** Which file the exercise's tests import: the learner's, the reference solution, or a cheat. */
-export type ExerciseFile = 'exercise' | 'solution' | `cheats/${string}`;
 
 export interface LoadedLesson {
   agentModule: Record<string, unknown>;
