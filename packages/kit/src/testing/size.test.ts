@@ -13,7 +13,6 @@ const NOT_YET_SPLIT = [
   'room/job-entry.ts: entry',
   'room/room-lesson.ts: startRoomLesson',
   'run/play-room.ts: playLesson',
-  'run/play.ts: playOffline',
   'testing/openai-stub.ts: startOpenAIStub',
   'trace/reporter.ts: describe',
   'web/playground-server.ts: startPlayground',
