@@ -1,22 +1,18 @@
 // A lesson in a real room: the lesson's agent dispatched into a fresh room on a livekit-server,
 // and the learner in the same room as a participant. Local and live mode differ only in where
 // the server comes from: started here (local), or LIVEKIT_URL and its keys (live).
-import { randomBytes } from 'node:crypto';
 import { pc } from '../term/colors.js';
 import { chatAtTerminal } from '../term/chat.js';
 import { type EventSink, noticeHookFailure } from '../trace/events.js';
 import { modeFlags } from '../lesson/modes.js';
 import { type PlayOptions, WAIT_FOR_END_MS } from './play.js';
+import type { LoadedLesson } from './host.js';
 import type { PreparedRoom } from './prepare.js';
 import type { Reporter } from '../trace/reporter.js';
 import type { Scene } from '../lesson/script.js';
 import { StopRequest } from '../term/signals.js';
-import { type Learner, learnerToken } from '../room/learner.js';
-import { type RoomLesson, type RoomServer, startRoomLesson } from '../room/room-lesson.js';
-import { watchRoomLesson } from '../room/watch.js';
-
-// Where they were before (tests, the bench and the playground import them from here).
-export { type RoomLesson, type RoomServer, startRoomLesson };
+import type { RoomLesson } from '../room/room-lesson.js';
+import { type RoomState, joinElsewhere, startWatched } from './room-start.js';
 
 const CLOSE_DEADLINE_MS = 4000;
 
@@ -63,135 +59,85 @@ export async function playInRoom(
   return stop.isRequested ? 130 : code;
 }
 
-interface RoomState {
-  stop: StopRequest;
-  failed: boolean;
-  fail?: (message: string) => void;
-  roomLesson?: RoomLesson;
-  learner?: Learner;
-  unwatch?: () => void;
-}
+type OpenRoom = (scene?: Scene<unknown>) => ReturnType<RoomLesson['open']>;
 
-/** The lesson's server and worker: a local server started here, or a worker registered with yours. */
-async function startForMode(
-  prepared: PreparedRoom,
-  lessonName: string,
-  files: { agentModule: string; jobEntry: string },
-  say: Reporter['say'],
-): Promise<RoomLesson | undefined> {
-  const job = { model: prepared.mode.model, ...(prepared.openai && { openai: prepared.openai }) };
-  const common = { lessonName, ...files, job };
-  if (prepared.room === 'local') {
-    say(pc.dim(`Starting livekit-server (${prepared.binary}) on loopback and a worker for ${lessonName}…`));
-    return startRoomLesson({ serverBinary: prepared.binary, ...common });
-  }
-  const { wsUrl: url, httpUrl, apiKey, apiSecret, host } = prepared.settings;
-  say(pc.dim(`Registering a worker for ${lessonName} with ${host}…`));
-  try {
-    return await startRoomLesson({ server: { url, httpUrl, apiKey, apiSecret }, ...common });
-  } catch (error) {
-    process.stderr.write(
-      `${pc.red('error:')} the worker could not register with ${host} (${(error as Error).message}). ` +
-        'Check LIVEKIT_API_KEY and LIVEKIT_API_SECRET.\n',
-    );
-    return undefined;
-  }
-}
-
-/** The server, the worker and the watch on them: what every way of playing in a room starts with. */
-async function startWatched(
+/** On a terminal: the learner in the room, typing, until the chat ends; then the room checked. False if stopped. */
+async function chatInRoom(
+  openRoom: OpenRoom,
+  roomLesson: RoomLesson,
+  loaded: LoadedLesson,
   state: RoomState,
-  prepared: PreparedRoom,
-  lessonName: string,
-  files: { agentModule: string; jobEntry: string },
-  say: Reporter['say'],
-): Promise<RoomLesson | undefined> {
-  const roomLesson = (state.roomLesson = await startForMode(prepared, lessonName, files, say));
-  if (!roomLesson) return undefined;
-  // The server dying mid-lesson must end the lesson with a clear line, not a hang.
-  roomLesson.server.process?.once('exit', (code, signal) => {
-    if (!state.roomLesson?.stopping)
-      state.fail!(`livekit-server stopped (${signal ?? `exit ${code}`}); the lesson cannot go on.`);
-  });
-  state.unwatch = watchRoomLesson({
-    worker: roomLesson.worker,
-    httpUrl: roomLesson.server.httpUrl,
-    learner: () => state.learner,
-    fail: (message) => !roomLesson.stopping && state.fail!(message),
-  });
-  return roomLesson;
-}
-
-async function playLesson(
-  { lesson, next, mode, user, json, host }: PlayOptions,
-  { sink: report, say }: Reporter,
-  state: RoomState,
-  prepared: PreparedRoom,
-): Promise<number> {
-  const { sink: traced, failure } = noticeHookFailure(report);
-  // A session that fails in its job (a model it cannot reach, say) ends the lesson's exit code too.
-  let sessionFailed = false;
-  const sink: EventSink = (event) => {
-    if (event.type === 'close' && event.reason === 'error') sessionFailed = true;
-    traced(event);
-  };
+  sink: EventSink,
+) {
+  const { roomName, learner } = await openRoom();
+  await learner.agentJoined();
+  await chatAtTerminal(
+    { say: (text) => learner.say(text), quiet: () => learner.quiet(), ended: learner.ended },
+    {
+      intro: 'You are in the room. Type as the user; an empty line or Ctrl+D leaves.',
+      suggestions: loaded.script.suggestions ?? loaded.script.turns,
+      stop: state.stop,
+    },
+  );
   const ended = () => state.stop.isRequested || state.failed;
-  const [loaded, files] = await Promise.all([host.loadLesson(lesson), host.lessonFiles(lesson)]);
-  if (ended()) return 130;
-  const roomLesson = await startWatched(state, prepared, lesson.name, files, say);
-  if (!roomLesson) return 1;
-  const openRoom = async (scene?: Scene<unknown>) => {
-    const opened = await roomLesson.open(user, sink, scene);
-    state.learner = opened.learner;
-    if (prepared.room === 'remote') say(await joinElsewhere(roomLesson.server, opened.roomName));
-    return opened;
-  };
+  if (ended()) return false;
+  await roomLesson.check(roomName, sink);
+  await learner.leave();
+  // What runs after the call (the session's close, onSessionEnd, shutdown callbacks) comes from
+  // the job by a file, once it has run.
+  await roomLesson.afterCall(roomName, undefined, ended);
+  return true;
+}
 
-  if (host.stdin.isTTY && !json) {
-    const { roomName, learner } = await openRoom();
-    await learner.agentJoined();
-    await chatAtTerminal(
-      { say: (text) => learner.say(text), quiet: () => learner.quiet(), ended: learner.ended },
-      {
-        intro: 'You are in the room. Type as the user; an empty line or Ctrl+D leaves.',
-        suggestions: loaded.script.suggestions ?? loaded.script.turns,
-        stop: state.stop,
-      },
-    );
-    if (ended()) return 130;
-    await roomLesson.check(roomName, sink);
-    await learner.leave();
-    // What runs after the call (the session's close, onSessionEnd, shutdown callbacks) comes from
-    // the job by a file, once it has run.
-    await roomLesson.afterCall(roomName, undefined, ended);
-  } else {
-    const scenes = loaded.script.scenes ?? [{ title: '', turns: loaded.script.turns }];
-    for (const [index, scene] of scenes.entries()) {
-      if (ended()) return 130;
-      if (scenes.length > 1) sink({ type: 'scene', index: index + 1, of: scenes.length, title: scene.title });
-      const { roomName, learner } = await openRoom(scene);
-      await learner.agentJoined();
-      await learner.quiet();
-      for (const turn of scene.turns) {
-        if (ended() || sessionFailed || !learner.room.isConnected || !learner.agentPresent) break;
-        await learner.say(turn);
-        await learner.quiet();
-      }
-      if (ended()) return 130;
-      // What only a room shows: once the agent has gone, is the room still there, and who is in it?
-      // (A lesson about ending calls gives the agent a moment: the framework's tool ends after its reply.)
-      await learner.settle(scene.waitForEnd ? WAIT_FOR_END_MS : lesson.needsRoom ? 3000 : 0);
-      await roomLesson.check(roomName, sink);
-      await learner.leave();
-      await learner.disconnected;
-      // What runs after the call (the session's close, onSessionEnd, shutdown callbacks) comes
-      // from the job by a file, once it has run: wait for it before the next scene.
-      await roomLesson.afterCall(roomName, undefined, ended);
-    }
+/** One scene of the script in a fresh room: its turns typed, then what only a room shows. False if stopped. */
+async function playRoomScene(
+  scene: Scene<unknown>,
+  {
+    openRoom,
+    roomLesson,
+    sink,
+    ended,
+    sessionFailed,
+    needsRoom,
+  }: {
+    openRoom: OpenRoom;
+    roomLesson: RoomLesson;
+    sink: EventSink;
+    ended: () => boolean;
+    sessionFailed: () => boolean;
+    needsRoom: boolean;
+  },
+): Promise<boolean> {
+  const { roomName, learner } = await openRoom(scene);
+  await learner.agentJoined();
+  await learner.quiet();
+  for (const turn of scene.turns) {
+    if (ended() || sessionFailed() || !learner.room.isConnected || !learner.agentPresent) break;
+    await learner.say(turn);
+    await learner.quiet();
   }
-  await roomLesson.stop();
-  if (failure()) {
-    process.stderr.write(`${pc.red('error:')} ${failure()}. Fix the hook, then run the lesson again.\n`);
+  if (ended()) return false;
+  // What only a room shows: once the agent has gone, is the room still there, and who is in it?
+  // (A lesson about ending calls gives the agent a moment: the framework's tool ends after its reply.)
+  await learner.settle(scene.waitForEnd ? WAIT_FOR_END_MS : needsRoom ? 3000 : 0);
+  await roomLesson.check(roomName, sink);
+  await learner.leave();
+  await learner.disconnected;
+  // What runs after the call (the session's close, onSessionEnd, shutdown callbacks) comes
+  // from the job by a file, once it has run: wait for it before the next scene.
+  await roomLesson.afterCall(roomName, undefined, ended);
+  return true;
+}
+
+/** The lesson's end: a hook that failed, a session that closed with an error, or the next lesson. */
+function finish(
+  { next, mode }: PlayOptions,
+  say: Reporter['say'],
+  failure: string | undefined,
+  sessionFailed: boolean,
+) {
+  if (failure) {
+    process.stderr.write(`${pc.red('error:')} ${failure}. Fix the hook, then run the lesson again.\n`);
     return 1;
   }
   if (sessionFailed) {
@@ -210,16 +156,49 @@ async function playLesson(
   return 0;
 }
 
-/**
- * How to join the learner's room from another LiveKit frontend: the server, and a token for this
- * room only that soon expires. LiveKit's hosted frontends connect only to a wss:// server.
- */
-async function joinElsewhere(server: RoomServer, roomName: string): Promise<string> {
-  const { jwt } = await learnerToken(server, roomName, `guest-${randomBytes(2).toString('hex')}`);
-  const hosted = server.url.startsWith('wss://')
-    ? `, or open https://meet.livekit.io/custom?liveKitUrl=${encodeURIComponent(server.url)}&token=${jwt}`
-    : " (a ws:// server: LiveKit's hosted frontends need wss://, so use a frontend of your own)";
-  return pc.dim(
-    `To join room ${roomName} from another LiveKit frontend: server ${server.url}, token ${jwt} (this room only, 10 min)${hosted}`,
-  );
+async function playLesson(
+  options: PlayOptions,
+  { sink: report, say }: Reporter,
+  state: RoomState,
+  prepared: PreparedRoom,
+): Promise<number> {
+  const { lesson, user, json, host } = options;
+  const { sink: traced, failure } = noticeHookFailure(report);
+  // A session that fails in its job (a model it cannot reach, say) ends the lesson's exit code too.
+  let sessionFailed = false;
+  const sink: EventSink = (event) => {
+    if (event.type === 'close' && event.reason === 'error') sessionFailed = true;
+    traced(event);
+  };
+  const ended = () => state.stop.isRequested || state.failed;
+  const [loaded, files] = await Promise.all([host.loadLesson(lesson), host.lessonFiles(lesson)]);
+  if (ended()) return 130;
+  const roomLesson = await startWatched(state, prepared, lesson.name, files, say);
+  if (!roomLesson) return 1;
+  const openRoom: OpenRoom = async (scene) => {
+    const opened = await roomLesson.open(user, sink, scene);
+    state.learner = opened.learner;
+    if (prepared.room === 'remote') say(await joinElsewhere(roomLesson.server, opened.roomName));
+    return opened;
+  };
+  if (host.stdin.isTTY && !json) {
+    if (!(await chatInRoom(openRoom, roomLesson, loaded, state, sink))) return 130;
+  } else {
+    const scenes = loaded.script.scenes ?? [{ title: '', turns: loaded.script.turns }];
+    const playing = {
+      openRoom,
+      roomLesson,
+      sink,
+      ended,
+      sessionFailed: () => sessionFailed,
+      needsRoom: lesson.needsRoom,
+    };
+    for (const [index, scene] of scenes.entries()) {
+      if (ended()) return 130;
+      if (scenes.length > 1) sink({ type: 'scene', index: index + 1, of: scenes.length, title: scene.title });
+      if (!(await playRoomScene(scene, playing))) return 130;
+    }
+  }
+  await roomLesson.stop();
+  return finish(options, say, failure(), sessionFailed);
 }

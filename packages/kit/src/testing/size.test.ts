@@ -12,7 +12,6 @@ const srcDir = fileURLToPath(new URL('..', import.meta.url));
 const NOT_YET_SPLIT = [
   'room/job-entry.ts: entry',
   'room/room-lesson.ts: startRoomLesson',
-  'run/play-room.ts: playLesson',
   'testing/openai-stub.ts: startOpenAIStub',
   'trace/reporter.ts: describe',
   'web/playground-server.ts: startPlayground',
