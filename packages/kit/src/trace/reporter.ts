@@ -68,6 +68,32 @@ export function formatEvent(event: TimedEvent): string {
   return time + describe(event);
 }
 
+function describeHookEnd(event: Extract<LessonEvent, { type: 'hook_end' }>): string {
+  const what =
+    event.result === 'stop_response'
+      ? 'threw StopResponse: no reply to this turn'
+      : event.result === 'error'
+        ? `failed: ${event.error ?? 'an error'}`
+        : event.message !== undefined
+          ? `returned, having changed the message to ${JSON.stringify(event.message)}`
+          : 'returned';
+  const added = (event.added ?? []).map(
+    (line) => `\n${' '.repeat(9)}${label('')}+ added to the turn: ${line}`,
+  );
+  return pc.magenta(`${label('◂ hook')}${event.agent}.${event.hook} ${what}${added.join('')}`);
+}
+
+function describeRoom(event: Extract<LessonEvent, { type: 'room' }>): string {
+  const detail = [
+    event.identity,
+    event.reason,
+    event.exists === undefined ? undefined : `exists: ${event.exists}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return pc.blue(`${label('room')}${event.event}${detail ? ` (${detail})` : ''}`);
+}
+
 function describe(event: LessonEvent): string {
   switch (event.type) {
     case 'start':
@@ -76,20 +102,8 @@ function describe(event: LessonEvent): string {
       const arg = event.message !== undefined ? `(…, ${JSON.stringify(event.message)})` : '()';
       return pc.magenta(`${label('▸ hook')}${event.agent}.${event.hook}${arg}`);
     }
-    case 'hook_end': {
-      const what =
-        event.result === 'stop_response'
-          ? 'threw StopResponse: no reply to this turn'
-          : event.result === 'error'
-            ? `failed: ${event.error ?? 'an error'}`
-            : event.message !== undefined
-              ? `returned, having changed the message to ${JSON.stringify(event.message)}`
-              : 'returned';
-      const added = (event.added ?? []).map(
-        (line) => `\n${' '.repeat(9)}${label('')}+ added to the turn: ${line}`,
-      );
-      return pc.magenta(`${label('◂ hook')}${event.agent}.${event.hook} ${what}${added.join('')}`);
-    }
+    case 'hook_end':
+      return describeHookEnd(event);
     case 'message':
       return event.role === 'user'
         ? `${pc.cyan(label('kept'))}${event.text}${pc.dim('  (the user message as the hook left it)')}`
@@ -106,16 +120,8 @@ function describe(event: LessonEvent): string {
       return pc.red(
         `${label('▸ job')}ctx.${event.call}(${event.reason ? JSON.stringify(event.reason) : ''})`,
       );
-    case 'room': {
-      const detail = [
-        event.identity,
-        event.reason,
-        event.exists === undefined ? undefined : `exists: ${event.exists}`,
-      ]
-        .filter(Boolean)
-        .join(', ');
-      return pc.blue(`${label('room')}${event.event}${detail ? ` (${detail})` : ''}`);
-    }
+    case 'room':
+      return describeRoom(event);
     case 'agent_state':
       return pc.dim(`${label('state')}${event.state}`);
     case 'speech':
