@@ -43,6 +43,48 @@ export interface RoomLesson {
   afterCall(roomName: string, timeoutMs?: number, cancelled?: () => boolean): Promise<boolean>;
 }
 
+/** Fresh rooms for a lesson's run (`<prefix>-1`, `-2`, …), and the explicit dispatch of its agent into one. */
+function lessonRooms(server: RoomServer, prefix: string, agentName: string) {
+  const rooms = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSecret);
+  const dispatch = new AgentDispatchClient(server.httpUrl, server.apiKey, server.apiSecret);
+  let count = 0;
+  const newRoom = async () => {
+    const roomName = `${prefix}-${++count}`;
+    await rooms.createRoom({ name: roomName, emptyTimeout: 30 });
+    return roomName;
+  };
+  // An explicit dispatch: this agent, this room, and the scene (if any) in its metadata.
+  const dispatchInto = async (roomName: string, scene?: Pick<Scene<unknown>, 'id'>) => {
+    await dispatch.createDispatch(roomName, agentName, { metadata: scene?.id ?? '' });
+  };
+  return { rooms, newRoom, dispatchInto };
+}
+
+/** The worker first (its jobs end with it, within `workerMs`), then the server, then the trace file. */
+async function stopAll(
+  worker: AgentServer,
+  server: LocalServer,
+  after: ReturnType<typeof afterCallTrace>,
+  workerMs: number,
+): Promise<void> {
+  await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, workerMs).unref())]);
+  await server.stop();
+  after.stop();
+}
+
+export interface RoomLessonOptions {
+  /** Start a server from this binary (stopped with the lesson)… */
+  serverBinary?: string;
+  /** …or use one that is already running (left running): a test's, or LIVEKIT_URL's. */
+  server?: RoomServer;
+  lessonName: string;
+  agentModule: string;
+  jobEntry: string;
+  numIdleProcesses?: number;
+  /** Which model the job's session runs on (default: the stand-in). */
+  job?: Omit<JobSettings, 'agentModule' | 'traceFile'>;
+}
+
 /**
  * Start a local livekit-server (given its binary) and a worker for one lesson. The worker runs
  * in this process; the framework forks a process per job, which loads `jobEntry` (the kit's
@@ -56,18 +98,7 @@ export async function startRoomLesson({
   jobEntry,
   numIdleProcesses = 1,
   job,
-}: {
-  /** Start a server from this binary (stopped with the lesson)… */
-  serverBinary?: string;
-  /** …or use one that is already running (left running): a test's, or LIVEKIT_URL's. */
-  server?: RoomServer;
-  lessonName: string;
-  agentModule: string;
-  jobEntry: string;
-  numIdleProcesses?: number;
-  /** Which model the job's session runs on (default: the stand-in). */
-  job?: Omit<JobSettings, 'agentModule' | 'traceFile'>;
-}): Promise<RoomLesson> {
+}: RoomLessonOptions): Promise<RoomLesson> {
   const server: LocalServer = given
     ? { ...given, process: undefined as never, stop: async () => {} } // not ours: no process to watch or stop
     : await startServer(serverBinary!);
@@ -88,20 +119,8 @@ export async function startRoomLesson({
       logLevel: process.env.LOG_LEVEL,
     }),
   );
-
-  const rooms = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSecret);
-  const dispatch = new AgentDispatchClient(server.httpUrl, server.apiKey, server.apiSecret);
-  let count = 0;
+  const { rooms, newRoom, dispatchInto } = lessonRooms(server, `${lessonName}-${runId}`, agentName);
   let stopped: Promise<void> | undefined;
-  const newRoom = async () => {
-    const roomName = `${lessonName}-${runId}-${++count}`;
-    await rooms.createRoom({ name: roomName, emptyTimeout: 30 });
-    return roomName;
-  };
-  // An explicit dispatch: this agent, this room, and the scene (if any) in its metadata.
-  const dispatchInto = async (roomName: string, scene?: Pick<Scene<unknown>, 'id'>) => {
-    await dispatch.createDispatch(roomName, agentName, { metadata: scene?.id ?? '' });
-  };
   return {
     server,
     worker,
@@ -127,11 +146,7 @@ export async function startRoomLesson({
       return stopped !== undefined;
     },
     stop(workerMs = 3000) {
-      return (stopped ??= (async () => {
-        await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, workerMs).unref())]);
-        await server.stop();
-        after.stop();
-      })());
+      return (stopped ??= stopAll(worker, server, after, workerMs));
     },
   };
 }
