@@ -50,6 +50,28 @@ function replyTo(request: ChatRequest): string {
   return asked ? `Stub reply to: ${asked}` : 'Stub reply.';
 }
 
+/**
+ * The STT's realtime socket: the WebSocket handshake (RFC 6455), then silence. What it sends
+ * (the session settings, audio) is read and dropped. Returns the open sockets.
+ */
+function acceptSilentSockets(server: Server, calls: string[]): Set<Socket> {
+  const sockets = new Set<Socket>();
+  server.on('upgrade', (req: IncomingMessage, socket: Socket) => {
+    calls.push(`WEBSOCKET ${(req.url ?? '').split('?')[0]}`);
+    const accept = createHash('sha1')
+      .update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
+      .digest('base64');
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
+    sockets.add(socket);
+    socket.on('data', () => {});
+    socket.on('error', () => {});
+    socket.on('close', () => sockets.delete(socket));
+  });
+  return sockets;
+}
+
 export async function startOpenAIStub(): Promise<OpenAIStub> {
   const chats: ChatRequest[] = [];
   const calls: string[] = [];
@@ -84,22 +106,7 @@ export async function startOpenAIStub(): Promise<OpenAIStub> {
     }
     res.writeHead(404).end();
   });
-  // The STT's realtime socket: the WebSocket handshake (RFC 6455), then silence. What it sends
-  // (the session settings, audio) is read and dropped.
-  const sockets = new Set<Socket>();
-  server.on('upgrade', (req: IncomingMessage, socket: Socket) => {
-    calls.push(`WEBSOCKET ${(req.url ?? '').split('?')[0]}`);
-    const accept = createHash('sha1')
-      .update(`${req.headers['sec-websocket-key']}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
-      .digest('base64');
-    socket.write(
-      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
-    );
-    sockets.add(socket);
-    socket.on('data', () => {});
-    socket.on('error', () => {});
-    socket.on('close', () => sockets.delete(socket));
-  });
+  const sockets = acceptSilentSockets(server, calls);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     baseURL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`,

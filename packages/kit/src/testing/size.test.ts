@@ -10,7 +10,6 @@ const srcDir = fileURLToPath(new URL('..', import.meta.url));
  * that is under the limit again must leave it. web/ is the playground's, split with its next change.
  */
 const NOT_YET_SPLIT = [
-  'testing/openai-stub.ts: startOpenAIStub',
   'web/playground-server.ts: startPlayground',
 ];
 const FILES_NOT_YET_SPLIT: string[] = [];
