@@ -12,6 +12,7 @@ import type { ProvidedServer } from './global-setup.js';
 import type { Learner } from '../room/learner.js';
 import { type RoomLesson, startRoomLesson } from '../room/room-lesson.js';
 import type { LessonScript, Scene } from '../lesson/script.js';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 
 export interface LessonModules<UserData = unknown> {
   agentModule: Record<string, unknown>;
@@ -182,4 +183,31 @@ export async function startRoomTestLesson(
     },
     stop: () => roomLesson.stop(),
   };
+}
+
+/**
+ * A lesson's room tests: skipped (loudly, by the global setup) when there is no livekit-server;
+ * its tests run at once and share one worker, started before them and stopped after them.
+ */
+export function describeRoomLesson(
+  lessonName: string,
+  title: string,
+  tests: (lesson: RoomTestLesson) => void,
+): void {
+  const server = inject('livekitServer');
+  let started: RoomTestLesson | undefined;
+  const lesson: RoomTestLesson = {
+    play: (options) => started!.play(options),
+    get rooms() {
+      return started!.rooms;
+    },
+    stop: async () => started?.stop(),
+  };
+  (server ? describe.concurrent : describe.skip)(title, { timeout: 90_000 }, () => {
+    beforeAll(async () => {
+      started = await startRoomTestLesson(lessonName, { build: inject('lessonsBuild'), server });
+    });
+    afterAll(() => started?.stop());
+    tests(lesson);
+  });
 }
