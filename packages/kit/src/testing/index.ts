@@ -70,6 +70,17 @@ export async function playTurns(
   return run;
 }
 
+/** Play one scene of an exercise's own script (its stand-in, made for that exercise) to its end. */
+export async function playExerciseScene<Exercise extends Record<string, unknown>, UserData>(
+  exercise: Exercise,
+  exerciseScript: (exercise: Exercise) => LessonScript<UserData>,
+  sceneIndex: number,
+): Promise<StartedLesson> {
+  const script = exerciseScript(exercise);
+  const scene = script.scenes![sceneIndex]!;
+  return playTurns(await startLesson({ agentModule: exercise, script }, { scene }), scene.turns);
+}
+
 /** The hooks in the order they fired, as "Agent.hook". */
 export function hookOrder(events: TimedEvent[]): string[] {
   return events.flatMap((e) => (e.type === 'hook' ? [`${e.agent}.${e.hook}`] : []));
