@@ -15,7 +15,7 @@ export default defineConfig({
     // Room tests mostly wait on real time (speech is paced like speech), so run more files than cores.
     maxWorkers: 3,
     // Compiles the lessons and starts the livekit-server the room tests share.
-    globalSetup: ['packages/kit/src/room/global-setup.ts'],
+    globalSetup: ['packages/kit/src/testing/global-setup.ts'],
     // In CI, also a JSON report, from which .ci/run prints its one-line summary.
     // (A command-line --reporter/--outputFile, as `pnpm lesson <name> --check` gives, replaces both.)
     reporters: process.env.CI ? ['default', 'json'] : ['default'],

@@ -111,7 +111,7 @@ function sourcesTime(): number {
       newest(join(root, 'examples', name, 'src', 'agent.ts')),
       newest(join(root, 'examples', name, 'package.json')),
     ]),
-    newest(join(root, 'packages', 'kit', 'src', 'timeline.ts')),
+    newest(join(root, 'packages', 'kit', 'src', 'render', 'timeline'), notBuilt),
   );
 }
 

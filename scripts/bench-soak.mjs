@@ -20,7 +20,7 @@ if (!findServer()) {
 
 /** Joins in a row on one worker: how many got no agent, and the slowest first words. */
 async function joinsInARow() {
-  const { startRoomLesson } = await import(`${outdir}/packages/kit/src/room/local.mjs`);
+  const { startRoomLesson } = await import(`${outdir}/packages/kit/src/room/room-lesson.mjs`);
   const lesson = await startRoomLesson({
     serverBinary: findServer(),
     lessonName: 'greeting',

@@ -196,7 +196,7 @@ async function measureRooms() {
   const { build } = await import('../packages/kit/bin/build.mjs');
   const { outdir } = await build();
   const { findServer } = await import(`${outdir}/packages/kit/src/room/server.mjs`);
-  const { startRoomLesson } = await import(`${outdir}/packages/kit/src/room/local.mjs`);
+  const { startRoomLesson } = await import(`${outdir}/packages/kit/src/room/room-lesson.mjs`);
   const binary = findServer();
   if (!binary) {
     console.error('rooms: no livekit-server (pnpm server:install); room figures skipped');
@@ -371,7 +371,7 @@ async function measurePlayground() {
     console.error('playground: no livekit-server or no Chromium; page figures skipped');
     return { opens: [], lost: 0, synthesis, block };
   }
-  const { startRoomLesson } = await import(`${outdir}/packages/kit/src/room/local.mjs`);
+  const { startRoomLesson } = await import(`${outdir}/packages/kit/src/room/room-lesson.mjs`);
   const { startPlayground } = await import(`${outdir}/packages/kit/src/web/playground-server.mjs`);
   const { createRequire } = await import('node:module');
   const { chromium } = createRequire(join(root, 'packages/kit/package.json'))('playwright-core');

@@ -40,7 +40,7 @@ if (!binary || !existsSync(chromiumPath)) {
   );
   process.exit(1);
 }
-const { startRoomLesson } = await import(`${outdir}/packages/kit/src/room/local.mjs`);
+const { startRoomLesson } = await import(`${outdir}/packages/kit/src/room/room-lesson.mjs`);
 const { startPlayground } = await import(`${outdir}/packages/kit/src/web/playground-server.mjs`);
 const { chromium } = createRequire(join(root, 'packages/kit/package.json'))('playwright-core');
 

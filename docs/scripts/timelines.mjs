@@ -233,7 +233,7 @@ async function main(args) {
   }
   const { outdir } = await build();
   const { renderTimeline } = await import(
-    pathToFileURL(join(outdir, 'packages', 'kit', 'src', 'timeline.mjs')).href
+    pathToFileURL(join(outdir, 'packages', 'kit', 'src', 'render', 'timeline', 'timeline.mjs')).href
   );
   mkdirSync(outDir, { recursive: true });
   for (const { name, title } of all) {

@@ -1,7 +1,7 @@
 // The checks of exercise 6: `pnpm lesson after-the-call --check` runs them against your
 // src/exercise.ts; `pnpm test` runs them against the reference solution (src/solution.ts), and the
 // kit's tests against the cheats in src/cheats/, which they must catch. Each message is a hint.
-import { eventsOf, loadExercisesUnderTest, playTurns, startLesson } from '@lessons/kit/testing';
+import { eventsOf, loadExercisesUnderTest, playExerciseScene } from '@lessons/kit/testing';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,12 +16,10 @@ const underTest = await loadExercisesUnderTest(
 
 /** Play a scene with TRANSCRIPTS_DIR set to a fresh folder: the events and the files written. */
 async function play(exercise: Exercise, sceneIndex: number) {
-  const script = exerciseScript(exercise);
-  const scene = script.scenes![sceneIndex]!;
   const dir = mkdtempSync(join(tmpdir(), 'exercise-transcripts-'));
   process.env.TRANSCRIPTS_DIR = dir;
   try {
-    const run = await playTurns(await startLesson({ agentModule: exercise, script }, { scene }), scene.turns);
+    const run = await playExerciseScene(exercise, exerciseScript, sceneIndex);
     const files = readdirSync(dir).map((file) => readFileSync(join(dir, file), 'utf8'));
     return { events: run.events, files };
   } finally {

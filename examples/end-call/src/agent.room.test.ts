@@ -1,22 +1,13 @@
 // In a real room: the goodbye transcript reaches the caller before the call ends, with the
 // hand-written tool and with beta.createEndCallTool; without the wait, it does not.
-import { type RoomTestLesson, eventsOf, startRoomTestLesson } from '@lessons/kit/testing';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { eventsOf, describeRoomLesson } from '@lessons/kit/testing';
+import { expect, it } from 'vitest';
 import script from './script.js';
 
-const server = inject('livekitServer');
-let lesson: RoomTestLesson;
-// Skipped (loudly, by the global setup) when there is no livekit-server; tests share one worker.
-const describeRoom = server ? describe.concurrent : describe.skip;
 const [waits, hasty, framework] = script.scenes!;
 const GOODBYE = 'Glad I could help. Your prescription will be ready at four. Goodbye, and take care!';
 
-describeRoom('end-call in a room', { timeout: 90_000 }, () => {
-  beforeAll(async () => {
-    lesson = (await startRoomTestLesson('end-call', { build: inject('lessonsBuild'), server }))!;
-  });
-  afterAll(() => lesson?.stop());
-
+describeRoomLesson('end-call', 'end-call in a room', (lesson) => {
   const goodbyeThenDisconnect = async (scene: typeof waits) => {
     const { events, learner } = await lesson.play({ scene, turns: scene!.turns, user: 'Grace' });
     expect(await learner.disconnected).toBe('ROOM_DELETED');

@@ -1,7 +1,7 @@
 // The checks of exercise 5: `pnpm lesson end-call --check` runs them against your src/exercise.ts;
 // `pnpm test` runs them against the reference solution (src/solution.ts), and the kit's tests
 // against the cheats in src/cheats/, which they must catch. Each message is a hint: read it.
-import { eventsOf, loadExercisesUnderTest, playTurns, startLesson } from '@lessons/kit/testing';
+import { eventsOf, loadExercisesUnderTest, playExerciseScene } from '@lessons/kit/testing';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import exerciseScript from './exercise.script.js';
@@ -13,9 +13,7 @@ const underTest = await loadExercisesUnderTest(
 );
 
 async function play(exercise: Exercise, sceneIndex: number) {
-  const script = exerciseScript(exercise);
-  const scene = script.scenes![sceneIndex]!;
-  const run = await playTurns(await startLesson({ agentModule: exercise, script }, { scene }), scene.turns);
+  const run = await playExerciseScene(exercise, exerciseScript, sceneIndex);
   return {
     events: run.events,
     state: run.session.userData as import('./solution.js').Caller,

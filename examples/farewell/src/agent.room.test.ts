@@ -1,19 +1,9 @@
 // In a real room: the handoff happens inside the room, onExit before the next agent's onEnter.
-import { type RoomTestLesson, eventsOf, hookOrder, startRoomTestLesson } from '@lessons/kit/testing';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { eventsOf, hookOrder, describeRoomLesson } from '@lessons/kit/testing';
+import { expect, it } from 'vitest';
 import script from './script.js';
 
-const server = inject('livekitServer');
-let lesson: RoomTestLesson;
-// Skipped (loudly, by the global setup) when there is no livekit-server; tests share one worker.
-const describeRoom = server ? describe.concurrent : describe.skip;
-
-describeRoom('farewell in a room', { timeout: 90_000 }, () => {
-  beforeAll(async () => {
-    lesson = (await startRoomTestLesson('farewell', { build: inject('lessonsBuild'), server }))!;
-  });
-  afterAll(() => lesson?.stop());
-
+describeRoomLesson('farewell', 'farewell in a room', (lesson) => {
   it('hands off in the room: onExit runs and says goodbye before the billing agent enters', async () => {
     const { events } = await lesson.play({ turns: script.turns });
     expect(hookOrder(events)).toEqual([

@@ -6,8 +6,7 @@ import {
   eventsOf,
   loadExercisesUnderTest,
   hookOrder,
-  playTurns,
-  startLesson,
+  playExerciseScene,
 } from '@lessons/kit/testing';
 import { describe, expect, it } from 'vitest';
 import exerciseScript from './exercise.script.js';
@@ -19,12 +18,7 @@ const underTest = await loadExercisesUnderTest(
 );
 
 async function play(exercise: Exercise, sceneIndex: number) {
-  const script = exerciseScript(exercise);
-  const scene = script.scenes![sceneIndex]!;
-  const run: StartedLesson = await playTurns(
-    await startLesson({ agentModule: exercise, script }, { scene }),
-    scene.turns,
-  );
+  const run: StartedLesson = await playExerciseScene(exercise, exerciseScript, sceneIndex);
   const said = eventsOf(run.events, 'message').filter((m) => m.role === 'assistant');
   // From the trace: what each generateReply asked, after onEnter's greeting (onExit's, here).
   const onExitAsked = run.model.requests

@@ -1,19 +1,9 @@
 // In a real room on a real livekit-server: the agent greets the participant by the name in their token.
-import { type RoomTestLesson, eventsOf, hookOrder, startRoomTestLesson } from '@lessons/kit/testing';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { eventsOf, hookOrder, describeRoomLesson } from '@lessons/kit/testing';
+import { expect, it } from 'vitest';
 import script from './script.js';
 
-const server = inject('livekitServer');
-let lesson: RoomTestLesson;
-// Skipped (loudly, by the global setup) when there is no livekit-server; tests share one worker.
-const describeRoom = server ? describe.concurrent : describe.skip;
-
-describeRoom('greeting in a room', { timeout: 90_000 }, () => {
-  beforeAll(async () => {
-    lesson = (await startRoomTestLesson('greeting', { build: inject('lessonsBuild'), server }))!;
-  });
-  afterAll(() => lesson?.stop());
-
+describeRoomLesson('greeting', 'greeting in a room', (lesson) => {
   it('greets the participant by the name on their token, and answers over lk.chat', async () => {
     const { events } = await lesson.play({ user: 'Grace', turns: script.turns });
     expect(hookOrder(events)).toEqual(['Greeter.onEnter']);

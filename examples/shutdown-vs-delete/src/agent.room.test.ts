@@ -1,21 +1,12 @@
 // What only a room shows: after ctx.shutdown() the room and the learner stay and the agent is
 // gone; after ctx.deleteRoom() the room is gone and the learner was disconnected.
-import { type RoomTestLesson, eventsOf, startRoomTestLesson } from '@lessons/kit/testing';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { eventsOf, describeRoomLesson } from '@lessons/kit/testing';
+import { expect, it } from 'vitest';
 import script from './script.js';
 
-const server = inject('livekitServer');
-let lesson: RoomTestLesson;
-// Skipped (loudly, by the global setup) when there is no livekit-server; tests share one worker.
-const describeRoom = server ? describe.concurrent : describe.skip;
 const [leave, end] = script.scenes!;
 
-describeRoom('shutdown-vs-delete in a room', { timeout: 90_000 }, () => {
-  beforeAll(async () => {
-    lesson = (await startRoomTestLesson('shutdown-vs-delete', { build: inject('lessonsBuild'), server }))!;
-  });
-  afterAll(() => lesson?.stop());
-
+describeRoomLesson('shutdown-vs-delete', 'shutdown-vs-delete in a room', (lesson) => {
   it('ctx.shutdown(): the agent leaves; the room still exists with the learner in it', async () => {
     const { events, roomName, learner } = await lesson.play({ scene: leave, turns: leave!.turns });
     expect(eventsOf(events, 'job')).toEqual([expect.objectContaining({ call: 'shutdown' })]);

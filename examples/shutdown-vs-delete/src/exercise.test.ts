@@ -1,7 +1,7 @@
 // The checks of exercise 4: `pnpm lesson shutdown-vs-delete --check` runs them against your
 // src/exercise.ts; `pnpm test` runs them against the reference solution (src/solution.ts), and the
 // kit's tests against the cheats in src/cheats/, which they must catch. Each message is a hint.
-import { eventsOf, loadExercisesUnderTest, playTurns, startLesson } from '@lessons/kit/testing';
+import { eventsOf, loadExercisesUnderTest, playExerciseScene } from '@lessons/kit/testing';
 import { describe, expect, it } from 'vitest';
 import exerciseScript from './exercise.script.js';
 
@@ -13,12 +13,7 @@ const underTest = await loadExercisesUnderTest(
 
 /** Play a scene (0: the user lets the agent go; 1: the meeting ends for everyone); read the trace. */
 async function play(exercise: Exercise, sceneIndex: number) {
-  const script = exerciseScript(exercise);
-  const scene = script.scenes![sceneIndex]!;
-  const { events } = await playTurns(
-    await startLesson({ agentModule: exercise, script }, { scene }),
-    scene.turns,
-  );
+  const { events } = await playExerciseScene(exercise, exerciseScript, sceneIndex);
   const at = (found: (e: (typeof events)[number]) => boolean) => events.findIndex(found);
   return {
     events,

@@ -1,19 +1,9 @@
 // In a real room: text typed on lk.chat takes the end-of-turn path, so the hook's edits apply to it.
-import { type RoomTestLesson, eventsOf, startRoomTestLesson } from '@lessons/kit/testing';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { eventsOf, describeRoomLesson } from '@lessons/kit/testing';
+import { expect, it } from 'vitest';
 import { lookUp } from './agent.js';
 
-const server = inject('livekitServer');
-let lesson: RoomTestLesson;
-// Skipped (loudly, by the global setup) when there is no livekit-server; tests share one worker.
-const describeRoom = server ? describe.concurrent : describe.skip;
-
-describeRoom('turn-context in a room', { timeout: 90_000 }, () => {
-  beforeAll(async () => {
-    lesson = (await startRoomTestLesson('turn-context', { build: inject('lessonsBuild'), server }))!;
-  });
-  afterAll(() => lesson?.stop());
-
+describeRoomLesson('turn-context', 'turn-context in a room', (lesson) => {
   it('injects context, redacts, and cancels replies for text arriving over lk.chat', async () => {
     const turns = [
       'How long does a refund take?',

@@ -9,7 +9,7 @@ let code;
 try {
   const { build } = await import('./build.mjs');
   const { outdir } = await build();
-  const { main } = await import(`${outdir}/packages/kit/src/doctor.mjs`);
+  const { main } = await import(`${outdir}/packages/kit/src/cli/doctor.mjs`);
   code = await main();
 } catch (error) {
   if (process.env.LESSON_DEBUG) console.error(error);

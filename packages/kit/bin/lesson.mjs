@@ -22,7 +22,7 @@ for (const stream of [process.stdout, process.stderr]) {
 let code;
 try {
   const { outdir } = await build();
-  const { main } = await import(`${outdir}/packages/kit/src/cli.mjs`);
+  const { main } = await import(`${outdir}/packages/kit/src/cli/cli.mjs`);
   code = await main(process.argv.slice(2), {
     stdin: process.stdin,
     loadLesson: async (lesson) => {

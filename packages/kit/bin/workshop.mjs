@@ -8,7 +8,7 @@ await supervise(import.meta.filename);
 let code;
 try {
   const { outdir } = await build();
-  const { main } = await import(`${outdir}/packages/kit/src/workshop/cli.mjs`);
+  const { main } = await import(`${outdir}/packages/kit/src/cli/workshop.mjs`);
   code = await main(process.argv.slice(2));
 } catch (error) {
   if (process.env.LESSON_DEBUG) console.error(error);

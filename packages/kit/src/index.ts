@@ -1,3 +1,3 @@
 // What a lesson imports from the kit.
-export { defineScript, type LessonScript, type ModelRequest, type ScriptedReply } from './script.js';
-export { lessonModels, typedChatAsSpeech } from './models.js';
+export { defineScript, type LessonScript, type ModelRequest, type ScriptedReply } from './lesson/script.js';
+export { lessonModels, typedChatAsSpeech } from './standin/models.js';

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCatalogue, repoRoot } from './catalogue.js';
+import { readCatalogue, repoRoot } from './lesson/catalogue.js';
 
 interface Row {
   start: string;

@@ -10,8 +10,8 @@ import {
   Track,
   type TextStreamReader,
 } from 'livekit-client';
-import type { LessonEvent, TimedEvent } from '../../kit/src/events.js';
-import { renderTimeline } from '../../kit/src/timeline.js';
+import type { LessonEvent, TimedEvent } from '../../kit/src/trace/events.js';
+import { renderTimeline } from '../../kit/src/render/timeline/timeline.js';
 import { sampleEnergy } from './audio-energy.js';
 import { whenTheKitStops } from './kit-alive.js';
 import { aloneInBrowser } from './one-tab.js';

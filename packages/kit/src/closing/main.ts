@@ -2,8 +2,8 @@
 // the probe agent, and nothing that ends the job on the session's close: the table shows what
 // the framework itself does.
 import { type JobContext, defineAgent, voice } from '@livekit/agents';
-import { lessonModels, typedChatAsSpeech } from '../models.js';
-import { defineScript } from '../script.js';
+import { lessonModels, typedChatAsSpeech } from '../standin/models.js';
+import { defineScript } from '../lesson/script.js';
 import { ClosingProbe, WAYS, type Way } from './agent.js';
 
 /** The identities the measurement joins as (learner tokens make `learner-<name>`). */

@@ -1,8 +1,8 @@
 // The closing table, measured: each way of ending a call, in a fresh room on a real livekit-server
 // with the caller and one more participant (the observer), and what each of them saw.
-import type { LessonEvent } from '../events.js';
+import type { LessonEvent } from '../trace/events.js';
 import { type Learner, joinAsLearner } from '../room/learner.js';
-import { type RoomLesson, startRoomLesson } from '../room/local.js';
+import { type RoomLesson, startRoomLesson } from '../room/room-lesson.js';
 import type { LocalServer } from '../room/server.js';
 import { PENDING_LINE, WAYS, type Way } from './agent.js';
 import { CALLER, OBSERVER } from './main.js';

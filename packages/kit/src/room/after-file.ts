@@ -5,7 +5,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventSink, LessonEvent } from '../events.js';
+import type { EventSink, LessonEvent } from '../trace/events.js';
 
 interface Line {
   room: string;

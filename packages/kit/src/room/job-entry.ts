@@ -9,10 +9,10 @@ import { type JobContext, defineAgent, voice } from '@livekit/agents';
 import { appendFileSync } from 'node:fs';
 import { setMaxListeners } from 'node:events';
 import { pathToFileURL } from 'node:url';
-import { traceShutdownCallbacks, tracedSessionEnd } from '../after.js';
-import type { EventSink, LessonEvent } from '../events.js';
-import { readJobSettings } from '../modes.js';
-import { agentClassesOf, traceAgents } from '../trace.js';
+import { traceShutdownCallbacks, tracedSessionEnd } from '../trace/after.js';
+import type { EventSink, LessonEvent } from '../trace/events.js';
+import { readJobSettings } from '../lesson/modes.js';
+import { agentClassesOf, traceAgents } from '../trace/trace.js';
 import { voiceNotices, warmStandInVoice } from '../voice/stand-in-voice.js';
 import { quietRtcLog } from './quiet-rtc-log.js';
 import { TRACE_TOPIC } from './topics.js';
@@ -48,91 +48,99 @@ const toFile = (line: object) => {
 process.once('exit', () => toFile({ done: true }));
 let sinkOfJob: EventSink | undefined;
 
+type Send = (event: LessonEvent) => Promise<void>;
+
+/**
+ * How the job's events reach the learner: they wait for the connection, then go out in order on
+ * the trace topic; from the session's close on (or once the room is gone) they go to the file.
+ */
+function traceSender(ctx: JobContext): Send {
+  let afterClose = false;
+  let wasConnected = false;
+  const pending: LessonEvent[] = [];
+  let sending = Promise.resolve();
+  const send: Send = (event) => {
+    if (event.type === 'close') afterClose = true;
+    if ((afterClose || (wasConnected && !ctx.room.isConnected)) && traceFile) {
+      toFile({ event });
+      return Promise.resolve();
+    }
+    if (!ctx.room.isConnected) {
+      pending.push(event);
+      return Promise.resolve();
+    }
+    sending = sending
+      .then(() => ctx.room.localParticipant?.sendText(JSON.stringify(event), { topic: TRACE_TOPIC }))
+      .then(
+        () => {},
+        () => {},
+      );
+    return sending;
+  };
+  const connect = ctx.connect.bind(ctx);
+  ctx.connect = async (...args) => {
+    await connect(...args);
+    wasConnected = true;
+    for (const event of pending.splice(0)) void send(event);
+  };
+  return send;
+}
+
+/** The two ways a job ends its part in a call: report them before they happen. */
+function reportJobCalls(ctx: JobContext, send: Send): void {
+  const shutdown = ctx.shutdown.bind(ctx);
+  ctx.shutdown = (reason = '') => {
+    void send({ type: 'job', call: 'shutdown', ...(reason && { reason }) }).finally(() => shutdown(reason));
+  };
+  const deleteRoom = ctx.deleteRoom.bind(ctx);
+  ctx.deleteRoom = async (roomName?: string) => {
+    await send({ type: 'job', call: 'deleteRoom' });
+    return deleteRoom(roomName);
+  };
+}
+
+/** Each session of the job, once: its close, its speech and state, handoffs. */
+function followSessions(send: Send): (session: voice.AgentSession<unknown>) => EventSink {
+  const sessions = new WeakSet<voice.AgentSession<unknown>>();
+  return (session) => {
+    if (!sessions.has(session)) {
+      sessions.add(session);
+      // First in line: the lesson's own close listener may end the job, and the trace should
+      // show the close before what it caused.
+      session.prependListener(
+        voice.AgentSessionEventTypes.Close,
+        (ev) => void send({ type: 'close', reason: String(ev.reason) }),
+      );
+      // For the learner's side to know when the agent has finished answering (not shown).
+      session.on(voice.AgentSessionEventTypes.SpeechCreated, ({ speechHandle }) => {
+        void send({ type: 'speech', event: 'created', id: speechHandle.id });
+        speechHandle.addDoneCallback(() => void send({ type: 'speech', event: 'done', id: speechHandle.id }));
+      });
+      session.on(voice.AgentSessionEventTypes.AgentStateChanged, (ev) => {
+        void send({ type: 'agent_state', state: ev.newState });
+      });
+      session.on(voice.AgentSessionEventTypes.ConversationItemAdded, ({ item }) => {
+        if (item.type === 'agent_handoff' && item.oldAgentId) {
+          void send({ type: 'handoff', from: item.oldAgentId, to: item.newAgentId });
+        }
+      });
+    }
+    return (event) => void send(event);
+  };
+}
+
 export default defineAgent({
   ...(definition.prewarm && { prewarm: definition.prewarm }),
   onSessionEnd: tracedSessionEnd(definition.onSessionEnd, () => sinkOfJob),
   entry: async (ctx: JobContext) => {
     jobRoom = ctx.job.room?.name ?? '';
-    // From the session's close on, events go to the file (the room may be gone, or the learner).
-    let afterClose = false;
-    let wasConnected = false;
-
-    // Events wait for the connection, then go out in order; after the room is gone they are dropped.
-    const pending: LessonEvent[] = [];
-    let sending = Promise.resolve();
-    const send = (event: LessonEvent): Promise<void> => {
-      if (event.type === 'close') afterClose = true;
-      if ((afterClose || (wasConnected && !ctx.room.isConnected)) && traceFile) {
-        toFile({ event });
-        return Promise.resolve();
-      }
-      if (!ctx.room.isConnected) {
-        pending.push(event);
-        return Promise.resolve();
-      }
-      sending = sending
-        .then(() => ctx.room.localParticipant?.sendText(JSON.stringify(event), { topic: TRACE_TOPIC }))
-        .then(
-          () => {},
-          () => {},
-        );
-      return sending;
-    };
-    const flush = () => {
-      for (const event of pending.splice(0)) void send(event);
-    };
-    const connect = ctx.connect.bind(ctx);
-    ctx.connect = async (...args) => {
-      await connect(...args);
-      wasConnected = true;
-      flush();
-    };
-
-    // The two ways a job ends its part in a call: report them before they happen.
-    const shutdown = ctx.shutdown.bind(ctx);
-    ctx.shutdown = (reason = '') => {
-      void send({ type: 'job', call: 'shutdown', ...(reason && { reason }) }).finally(() => shutdown(reason));
-    };
-    const deleteRoom = ctx.deleteRoom.bind(ctx);
-    ctx.deleteRoom = async (roomName?: string) => {
-      await send({ type: 'job', call: 'deleteRoom' });
-      return deleteRoom(roomName);
-    };
-
+    const send = traceSender(ctx);
+    reportJobCalls(ctx, send);
     sinkOfJob = (event) => void send(event);
     // The stand-in voice lost (its synthesis process died): one note on the trace, not stderr.
     voiceNotices.tell = (text) => sinkOfJob?.({ type: 'note', text });
     traceShutdownCallbacks(ctx, sinkOfJob);
-
-    const sessions = new WeakSet<voice.AgentSession<unknown>>();
-    traceAgents(agentClassesOf(agents), (session) => {
-      if (!sessions.has(session)) {
-        sessions.add(session);
-        // First in line: the lesson's own close listener may end the job, and the trace should
-        // show the close before what it caused.
-        session.prependListener(
-          voice.AgentSessionEventTypes.Close,
-          (ev) => void send({ type: 'close', reason: String(ev.reason) }),
-        );
-        // For the learner's side to know when the agent has finished answering (not shown).
-        session.on(voice.AgentSessionEventTypes.SpeechCreated, ({ speechHandle }) => {
-          void send({ type: 'speech', event: 'created', id: speechHandle.id });
-          speechHandle.addDoneCallback(
-            () => void send({ type: 'speech', event: 'done', id: speechHandle.id }),
-          );
-        });
-        session.on(voice.AgentSessionEventTypes.AgentStateChanged, (ev) => {
-          void send({ type: 'agent_state', state: ev.newState });
-        });
-        session.on(voice.AgentSessionEventTypes.ConversationItemAdded, ({ item }) => {
-          if (item.type === 'agent_handoff' && item.oldAgentId) {
-            void send({ type: 'handoff', from: item.oldAgentId, to: item.newAgentId });
-          }
-        });
-      }
-      return (event) => void send(event);
-    });
-
+    traceAgents(agentClassesOf(agents), followSessions(send));
     return definition.entry(ctx);
   },
 });

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { type Server, createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../catalogue.js';
+import { repoRoot } from '../lesson/catalogue.js';
 
 const server = inject('livekitServer');
 const SECRET = 'lesson-test-secret-never-printed-4f2a';

@@ -8,12 +8,12 @@ import * as greeting from '../../../../examples/greeting/src/agent.js';
 import greetingScript from '../../../../examples/greeting/src/script.js';
 import * as turnContext from '../../../../examples/turn-context/src/agent.js';
 import turnContextScript from '../../../../examples/turn-context/src/script.js';
-import { repoRoot } from '../catalogue.js';
-import { lessonModels } from '../models.js';
-import { startLesson } from '../testing.js';
-import { liveEnvironment, missingLiveVariables } from '../live-env.js';
-import { passJobSettings } from '../modes.js';
-import { type OpenAIStub, messageText as text, startOpenAIStub } from './openai-stub.js';
+import { repoRoot } from '../lesson/catalogue.js';
+import { lessonModels } from '../standin/models.js';
+import { startLesson } from '../testing/index.js';
+import { liveEnvironment, missingLiveVariables } from './live-env.js';
+import { passJobSettings } from '../lesson/modes.js';
+import { type OpenAIStub, messageText as text, startOpenAIStub } from '../testing/openai-stub.js';
 
 let stub: OpenAIStub;
 const saved = { ...process.env };

@@ -1,9 +1,10 @@
 // `pnpm lesson … --mode local` as a process, when things go wrong: the server dies mid-lesson, or
 // the learner presses Ctrl+C (or the process gets SIGTERM). No hang, and nothing left behind.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../catalogue.js';
+import { repoRoot } from '../lesson/catalogue.js';
+import { descendants, gone } from '../testing/processes.js';
 
 const describeRoom = inject('livekitServer') ? describe.concurrent : describe.skip;
 
@@ -24,24 +25,6 @@ async function until(condition: () => boolean, timeoutMs: number, what: string):
   while (!condition()) {
     if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-/** Every process below `pid` (children, their children…), by pid. */
-function descendants(pid: number): number[] {
-  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-    .stdout.split('\n')
-    .map(Number)
-    .filter(Boolean);
-  return children.flatMap((child) => [child, ...descendants(child)]);
-}
-
-/** Gone: no such process, or a zombie waiting to be reaped (it runs nothing). */
-function gone(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z');
-  } catch {
-    return true;
   }
 }
 

@@ -4,9 +4,9 @@
 import type { AgentServer } from '@livekit/agents';
 import { AgentDispatchClient, RoomServiceClient } from 'livekit-server-sdk';
 import { randomBytes } from 'node:crypto';
-import type { EventSink } from '../events.js';
-import { type JobSettings, passJobSettings } from '../modes.js';
-import type { Scene } from '../script.js';
+import type { EventSink } from '../trace/events.js';
+import { type JobSettings, passJobSettings } from '../lesson/modes.js';
+import type { Scene } from '../lesson/script.js';
 import { afterCallTrace } from './after-file.js';
 import { type Learner, joinAsLearner } from './learner.js';
 import { type LocalServer, startServer } from './server.js';
@@ -44,6 +44,61 @@ export interface RoomLesson {
   afterCall(roomName: string, timeoutMs?: number, cancelled?: () => boolean): Promise<boolean>;
 }
 
+/** Fresh rooms for a lesson's run (`<prefix>-1`, `-2`, …), and the explicit dispatch of its agent into one. */
+/**
+ * The lesson's rooms, named for the run (or, on a shared server, for the learner's agent, with
+ * whose room it is in the metadata for `pnpm workshop status`, which reads the server's API only).
+ */
+function lessonRooms(
+  server: RoomServer,
+  agentName: string,
+  { prefix, learner, lessonName }: { prefix: string; learner?: string; lessonName: string },
+) {
+  const rooms = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSecret);
+  const dispatch = new AgentDispatchClient(server.httpUrl, server.apiKey, server.apiSecret);
+  let count = 0;
+  const newRoom = async () => {
+    const roomName = learner ? `${agentName}.${++count}` : `${prefix}-${++count}`;
+    const metadata = learner
+      ? JSON.stringify({ kind: 'lesson', learner, lesson: lessonName, agent: agentName })
+      : '';
+    await rooms.createRoom({ name: roomName, emptyTimeout: 30, metadata });
+    return roomName;
+  };
+  // An explicit dispatch: this agent, this room, and the scene (if any) in its metadata.
+  const dispatchInto = async (roomName: string, scene?: Pick<Scene<unknown>, 'id'>) => {
+    await dispatch.createDispatch(roomName, agentName, { metadata: scene?.id ?? '' });
+  };
+  return { rooms, newRoom, dispatchInto };
+}
+
+/** The worker first (its jobs end with it, within `workerMs`), then the server, then the trace file. */
+async function stopAll(
+  worker: AgentServer,
+  server: LocalServer,
+  after: ReturnType<typeof afterCallTrace>,
+  workerMs: number,
+): Promise<void> {
+  await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, workerMs).unref())]);
+  await server.stop();
+  after.stop();
+}
+
+export interface RoomLessonOptions {
+  /** Start a server from this binary (stopped with the lesson)… */
+  serverBinary?: string;
+  /** …or use one that is already running (left running): a test's, or LIVEKIT_URL's. */
+  server?: RoomServer;
+  lessonName: string;
+  agentModule: string;
+  jobEntry: string;
+  numIdleProcesses?: number;
+  /** Which model the job's session runs on (default: the stand-in). */
+  job?: Omit<JobSettings, 'agentModule' | 'traceFile'>;
+  /** The learner's id (workshop/learner-id.ts): in the agent's and the rooms' names, and each room's metadata. */
+  learner?: string;
+}
+
 /**
  * Start a local livekit-server (given its binary) and a worker for one lesson. The worker runs
  * in this process; the framework forks a process per job, which loads `jobEntry` (the kit's
@@ -58,20 +113,7 @@ export async function startRoomLesson({
   numIdleProcesses = 1,
   job,
   learner,
-}: {
-  /** Start a server from this binary (stopped with the lesson)… */
-  serverBinary?: string;
-  /** …or use one that is already running (left running): a test's, or LIVEKIT_URL's. */
-  server?: RoomServer;
-  lessonName: string;
-  agentModule: string;
-  jobEntry: string;
-  numIdleProcesses?: number;
-  /** Which model the job's session runs on (default: the stand-in). */
-  job?: Omit<JobSettings, 'agentModule' | 'traceFile'>;
-  /** The learner's id (workshop/learner-id.ts): in the agent's and the rooms' names, and each room's metadata. */
-  learner?: string;
-}): Promise<RoomLesson> {
+}: RoomLessonOptions): Promise<RoomLesson> {
   const server: LocalServer = given
     ? { ...given, process: undefined as never, stop: async () => {} } // not ours: no process to watch or stop
     : await startServer(serverBinary!);
@@ -92,24 +134,29 @@ export async function startRoomLesson({
       logLevel: process.env.LOG_LEVEL,
     }),
   );
+  const { rooms, newRoom, dispatchInto } = lessonRooms(server, agentName, {
+    prefix: `${lessonName}-${runId}`,
+    learner,
+    lessonName,
+  });
+  return roomLessonOf({ server, worker, agentName, rooms, newRoom, dispatchInto, after });
+}
 
-  const rooms = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSecret);
-  const dispatch = new AgentDispatchClient(server.httpUrl, server.apiKey, server.apiSecret);
-  let count = 0;
+/** What a started lesson offers its player: its rooms, the learner in one, the checks, the stop. */
+function roomLessonOf({
+  server,
+  worker,
+  agentName,
+  rooms,
+  newRoom,
+  dispatchInto,
+  after,
+}: Pick<RoomLesson, 'worker' | 'agentName' | 'rooms' | 'newRoom'> &
+  ReturnType<typeof lessonRooms> & {
+    server: LocalServer;
+    after: ReturnType<typeof afterCallTrace>;
+  }): RoomLesson {
   let stopped: Promise<void> | undefined;
-  const newRoom = async () => {
-    const roomName = learner ? `${agentName}.${++count}` : `${lessonName}-${runId}-${++count}`;
-    // Whose room, for `pnpm workshop status` (which reads the server's API only).
-    const metadata = learner
-      ? JSON.stringify({ kind: 'lesson', learner, lesson: lessonName, agent: agentName })
-      : '';
-    await rooms.createRoom({ name: roomName, emptyTimeout: 30, metadata });
-    return roomName;
-  };
-  // An explicit dispatch: this agent, this room, and the scene (if any) in its metadata.
-  const dispatchInto = async (roomName: string, scene?: Pick<Scene<unknown>, 'id'>) => {
-    await dispatch.createDispatch(roomName, agentName, { metadata: scene?.id ?? '' });
-  };
   return {
     server,
     worker,
@@ -135,11 +182,7 @@ export async function startRoomLesson({
       return stopped !== undefined;
     },
     stop(workerMs = 3000) {
-      return (stopped ??= (async () => {
-        await Promise.race([worker.close(), new Promise((resolve) => setTimeout(resolve, workerMs).unref())]);
-        await server.stop();
-        after.stop();
-      })());
+      return (stopped ??= stopAll(worker, server, after, workerMs));
     },
   };
 }

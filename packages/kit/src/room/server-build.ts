@@ -1,7 +1,7 @@
 // Building livekit-server on first use, as the learner sees it: the cost said before it starts,
 // one progress line, a clean line break after it, and Ctrl+C answered with what happened.
-import { pc } from '../colors.js';
-import { STOP_SIGNALS, signalName } from '../signals.js';
+import { pc } from '../term/colors.js';
+import { STOP_SIGNALS, signalName } from '../term/signals.js';
 import { SERVER_MODULE, ServerUnavailable, ensureServer, findServer, goAvailable } from './server.js';
 
 /** Measured on an empty Go cache (248 s, about 1 GB): say it before the learner waits it. */

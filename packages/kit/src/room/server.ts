@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
-import { repoRoot } from '../catalogue.js';
+import { repoRoot } from '../lesson/catalogue.js';
 
 /** The release whose go.mod has no `replace` directives, so `go install` accepts it. */
 export const SERVER_MODULE = 'github.com/livekit/livekit-server/cmd/server@v1.13.5';

@@ -3,7 +3,7 @@
 import { initializeLogger, tts } from '@livekit/agents';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { speakingSeconds } from '../offline/voice.js';
+import { speakingSeconds } from '../standin/silent-voice.js';
 import { StandInVoice, warmStandInVoice } from './stand-in-voice.js';
 
 initializeLogger({ pretty: false, level: 'silent' });

@@ -3,7 +3,7 @@
 // "speaking" silence paced like speech (the SilentVoice), and the learner is told once.
 import { type APIConnectOptions, shortuuid, tts } from '@livekit/agents';
 import { AudioFrame } from '@livekit/rtc-node';
-import { SilentVoice } from '../offline/voice.js';
+import { SilentVoice } from '../standin/silent-voice.js';
 import { FLITE_SAMPLE_RATE, SynthesisProcess } from './synthesis-process.js';
 
 const FRAME_SAMPLES = FLITE_SAMPLE_RATE / 50; // 20 ms

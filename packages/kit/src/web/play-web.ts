@@ -2,13 +2,13 @@
 // with the playground page as the learner instead of the terminal. The terminal prints the
 // trace the page sees, and Ctrl+C ends everything (the page says the lesson stopped).
 import { spawn } from 'node:child_process';
-import { pc } from '../colors.js';
-import type { PlayOptions } from '../play.js';
-import type { Reporter } from '../reporter.js';
-import { type RoomLesson, startRoomLesson } from '../room/local.js';
+import { pc } from '../term/colors.js';
+import type { PlayOptions } from '../run/play.js';
+import type { Reporter } from '../trace/reporter.js';
+import { type RoomLesson, startRoomLesson } from '../room/room-lesson.js';
 import type { LearnerDesk } from '../workshop/live-desk.js';
-import { StopRequest } from '../signals.js';
-import type { PreparedRoom } from '../prepare.js';
+import { StopRequest } from '../term/signals.js';
+import type { PreparedRoom } from '../run/prepare.js';
 import { startPlayground } from './playground-server.js';
 
 const CLOSE_DEADLINE_MS = 4000;
@@ -19,33 +19,11 @@ export async function playWeb(
   { sink, say }: Reporter,
   prepared: PreparedRoom,
 ): Promise<number> {
-  const { mode, openai } = prepared;
   // Ctrl+C, SIGTERM or a closed terminal from here on; before the server is up, the launcher ends
   // whatever this process started when it exits.
   const stop = new StopRequest();
   const [loaded, files] = await Promise.all([host.loadLesson(lesson), host.lessonFiles(lesson)]);
-  const common = {
-    lessonName: lesson.name,
-    agentModule: files.agentModule,
-    jobEntry: files.jobEntry,
-    job: { model: mode.model, ...(openai && { openai }) },
-  };
-  let roomLesson;
-  let taken: Promise<string> = new Promise(() => {});
-  if (prepared.room === 'local') {
-    say(
-      pc.dim(
-        `Starting livekit-server (${prepared.binary}) on loopback, a worker for ${lesson.name}, and the page…`,
-      ),
-    );
-    roomLesson = await startRoomLesson({ serverBinary: prepared.binary, ...common });
-  } else {
-    // A shared server (--mode live): the learner's own agent name and rooms (workshop/).
-    const { wsUrl: url, httpUrl, apiKey, apiSecret, host: at } = prepared.settings;
-    say(pc.dim(`Registering a worker for ${lesson.name} with ${at} as learner ${learner}, and the page…`));
-    roomLesson = await startRoomLesson({ server: { url, httpUrl, apiKey, apiSecret }, learner, ...common });
-    taken = shareWithDesk(roomLesson, prepared.learnerDesk);
-  }
+  const { roomLesson, taken } = await startServerAndWorker(prepared, { lesson, learner, files, say });
   const scenes = (loaded.script.scenes ?? []).map(({ id, title }) => ({ id, title }));
   const playground = await startPlayground({ roomLesson, lesson, user, scenes, sink }).catch(
     async (error) => {
@@ -64,21 +42,64 @@ export async function playWeb(
   );
   if (open) openInBrowser(playground.url, say);
 
-  const signal = await Promise.race([
-    stop.requested,
-    taken,
-    new Promise<string>((resolve) =>
-      roomLesson.server.process?.once('exit', (code, sig) =>
-        resolve(`livekit-server stopped (${sig ?? `exit ${code}`})`),
-      ),
-    ),
-  ]);
+  const signal = await Promise.race([stop.requested, taken, serverExit(roomLesson)]);
   stop.dispose();
   say(pc.dim(`\n${signal}: stopping the page, the worker and the server…`));
   const deadline = new Promise((resolve) => setTimeout(resolve, CLOSE_DEADLINE_MS).unref());
   await Promise.race([Promise.all([playground.close(), roomLesson.stop()]), deadline]);
   if (prepared.room === 'remote') await prepared.learnerDesk?.desk.release();
   return signal.startsWith('livekit-server') || signal.startsWith('learner id') ? 1 : 130;
+}
+
+/** The server (local, started here; or yours) and the lesson's worker; `taken` resolves if the learner's id is taken over. */
+async function startServerAndWorker(
+  prepared: PreparedRoom,
+  {
+    lesson,
+    learner,
+    files,
+    say,
+  }: {
+    lesson: PlayOptions['lesson'];
+    learner?: string;
+    files: { agentModule: string; jobEntry: string };
+    say: Reporter['say'];
+  },
+): Promise<{ roomLesson: RoomLesson; taken: Promise<string> }> {
+  const { mode, openai } = prepared;
+  const common = {
+    lessonName: lesson.name,
+    agentModule: files.agentModule,
+    jobEntry: files.jobEntry,
+    job: { model: mode.model, ...(openai && { openai }) },
+  };
+  if (prepared.room === 'local') {
+    say(
+      pc.dim(
+        `Starting livekit-server (${prepared.binary}) on loopback, a worker for ${lesson.name}, and the page…`,
+      ),
+    );
+    const roomLesson = await startRoomLesson({ serverBinary: prepared.binary, ...common });
+    return { roomLesson, taken: new Promise(() => {}) };
+  }
+  // A shared server (--mode live): the learner's own agent name and rooms (workshop/).
+  const { wsUrl: url, httpUrl, apiKey, apiSecret, host: at } = prepared.settings;
+  say(pc.dim(`Registering a worker for ${lesson.name} with ${at} as learner ${learner}, and the page…`));
+  const roomLesson = await startRoomLesson({
+    server: { url, httpUrl, apiKey, apiSecret },
+    learner,
+    ...common,
+  });
+  return { roomLesson, taken: shareWithDesk(roomLesson, prepared.learnerDesk) };
+}
+
+/** Resolves with a line if the lesson's own livekit-server stops. */
+function serverExit(roomLesson: RoomLesson): Promise<string> {
+  return new Promise((resolve) =>
+    roomLesson.server.process?.once('exit', (code, sig) =>
+      resolve(`livekit-server stopped (${sig ?? `exit ${code}`})`),
+    ),
+  );
 }
 
 /** Keep the learner's desk told which room the page is in; resolves if another run takes the id. */

@@ -7,8 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { EventSink, LessonEvent } from '../events.js';
-import type { RoomLesson } from '../room/local.js';
+import type { EventSink, LessonEvent } from '../trace/events.js';
+import type { RoomLesson } from '../room/room-lesson.js';
 import { learnerToken } from '../room/learner.js';
 
 export interface PlaygroundOptions {

@@ -7,9 +7,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { readCatalogue } from '../catalogue.js';
-import type { TimedEvent } from '../events.js';
-import { type RoomLesson, startRoomLesson } from '../room/local.js';
+import { readCatalogue } from '../lesson/catalogue.js';
+import type { TimedEvent } from '../trace/events.js';
+import { type RoomLesson, startRoomLesson } from '../room/room-lesson.js';
 import { FLITE_SAMPLE_RATE, FLITE_VOICE, SynthesisProcess } from '../voice/synthesis-process.js';
 import { type Playground, startPlayground } from './playground-server.js';
 

@@ -1,7 +1,8 @@
 // --web and --open on the command line: what they turn on, and the one line for each misuse.
 import { describe, expect, it } from 'vitest';
-import { readCatalogue } from '../catalogue.js';
-import { UsageError, parseCli, usage } from '../cli.js';
+import { readCatalogue } from '../lesson/catalogue.js';
+import { UsageError, parseCli } from '../cli/args.js';
+import { usage } from '../cli/usage.js';
 
 const lessons = readCatalogue();
 const parse = (...argv: string[]) => parseCli(argv, lessons);

@@ -1,29 +1,12 @@
 // `pnpm lesson end-call --web` as a process: the page's address on a line of its own, the page
 // served from it, and Ctrl+C ending everything (server, worker, job and synthesis processes).
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../catalogue.js';
+import { repoRoot } from '../lesson/catalogue.js';
+import { descendants, gone } from '../testing/processes.js';
 
 const describeRoom = inject('livekitServer') ? describe : describe.skip;
-
-/** Every process below `pid`, by pid. */
-function descendants(pid: number): number[] {
-  const children = spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-    .stdout.split('\n')
-    .map(Number)
-    .filter(Boolean);
-  return children.flatMap((child) => [child, ...descendants(child)]);
-}
-
-function gone(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z');
-  } catch {
-    return true;
-  }
-}
 
 describeRoom('pnpm lesson end-call --web', { timeout: 90_000 }, () => {
   it('prints the address on a line of its own, serves the page there, and Ctrl+C ends it all', async () => {

@@ -2,7 +2,7 @@
 // first thing a learner meets (a worker that never registered, a firewall, a wrong LIVEKIT_URL),
 // and a silent wait of 20 s reads as a hang: say so after a few seconds, with what to check.
 // The agent that joins must be the learner's own: the server names it (attribute lk.agent_name).
-import type { EventSink } from '../events.js';
+import type { EventSink } from '../trace/events.js';
 import type { Learner } from '../room/learner.js';
 import type { Desk } from './desk.js';
 

@@ -102,10 +102,31 @@ export async function claimDesk(
   const after = await current();
   if (after && after.machine !== mine.machine) return { heldBy: after };
 
+  return {
+    desk: heldDesk({ record: () => record, set: (r) => (record = r), write, current, mine, onTaken }),
+  };
+}
+
+/** A desk this run holds: its heartbeat (which notices a take-over), updates, and its release. */
+function heldDesk({
+  record,
+  set,
+  write,
+  current,
+  mine,
+  onTaken,
+}: {
+  record: () => DeskRecord;
+  set: (record: DeskRecord) => void;
+  write: () => Promise<void>;
+  current: () => Promise<DeskRecord | undefined>;
+  mine: Pick<DeskRecord, 'machine'>;
+  onTaken: (by: DeskRecord) => void;
+}): Desk {
   let released = false;
   let writing = Promise.resolve();
   const beat = async () => {
-    const now = await current().catch(() => record); // a network blip is not a take-over
+    const now = await current().catch(() => record()); // a network blip is not a take-over
     if (released) return;
     if (now && now.machine !== mine.machine) {
       released = true;
@@ -118,21 +139,19 @@ export async function claimDesk(
   const timer = setInterval(() => (writing = writing.then(beat)), HEARTBEAT_MS);
   timer.unref();
   return {
-    desk: {
-      async update(fields) {
-        record = { ...record, ...fields };
-        if (!released) await (writing = writing.then(() => write().catch(() => {})));
-      },
-      async release() {
-        if (released) return;
-        released = true;
-        clearInterval(timer);
-        await writing;
-        // Only our own desk: a take-over in the meantime is someone else's now.
-        if ((await current().catch(() => undefined))?.machine !== mine.machine) return;
-        record = { ...record, stoppedAt: Date.now() };
-        await write().catch(() => {});
-      },
+    async update(fields) {
+      set({ ...record(), ...fields });
+      if (!released) await (writing = writing.then(() => write().catch(() => {})));
+    },
+    async release() {
+      if (released) return;
+      released = true;
+      clearInterval(timer);
+      await writing;
+      // Only our own desk: a take-over in the meantime is someone else's now.
+      if ((await current().catch(() => undefined))?.machine !== mine.machine) return;
+      set({ ...record(), stoppedAt: Date.now() });
+      await write().catch(() => {});
     },
   };
 }

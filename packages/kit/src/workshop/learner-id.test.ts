@@ -1,8 +1,8 @@
 // A learner's id: what LiveKit takes and a person can read, from the flag, the environment or
 // the user and host names; a bad one is refused with what is allowed.
 import { describe, expect, it } from 'vitest';
-import { readCatalogue } from '../catalogue.js';
-import { UsageError, parseCli } from '../cli.js';
+import { readCatalogue } from '../lesson/catalogue.js';
+import { UsageError, parseCli } from '../cli/args.js';
 import { LEARNER_ENV, chooseLearnerId, cleanLearnerId, defaultLearnerId } from './learner-id.js';
 
 describe('the learner id', () => {

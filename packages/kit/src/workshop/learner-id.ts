@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from '../catalogue.js';
+import { repoRoot } from '../lesson/catalogue.js';
 
 export const LEARNER_ENV = 'LESSON_LEARNER';
 export const MAX_LEARNER_ID = 32;

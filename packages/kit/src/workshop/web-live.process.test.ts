@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../catalogue.js';
+import { repoRoot } from '../lesson/catalogue.js';
 import { AGENT_NAME_ATTRIBUTE } from './agent-wait.js';
 
 const server = inject('livekitServer');

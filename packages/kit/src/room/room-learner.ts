@@ -1,0 +1,202 @@
+// The learner's side of a real room, as joinAsLearner (learner.ts) makes it: what it hears on the
+// room (participants, lk.transcription, the job's trace on lessons.trace) turned into lesson
+// events, and when the agent is quiet, gone, or done with the room.
+import { DisconnectReason, type Room, RoomEvent, type TextStreamReader } from '@livekit/rtc-node';
+import type { ChatEnd } from '../term/chat.js';
+import type { EventSink, LessonEvent } from '../trace/events.js';
+import { TRACE_TOPIC } from './topics.js';
+
+const within = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+const tick = () => new Promise((resolve) => setTimeout(resolve, 25));
+
+export class RoomLearner {
+  private lastEvent = performance.now();
+  private agentIdentity: string | undefined;
+  private agentState = '';
+  private speaker = '';
+  private ended_ = false;
+  // A typed line is a turn in flight until the agent has taken it up: its onUserTurnCompleted
+  // ended the turn, or a reply to it was created. (See the offline runner: the same race.)
+  private turnTypedAt: number | undefined;
+  private firstTranscript: number | undefined;
+  // The agent's session, as its job reports it: started, its state, speech not yet done.
+  private sessionStarted = false;
+  private readonly pendingSpeech = new Set<string>();
+  private agentLeft = () => {};
+  private readonly agentGone = new Promise<void>((resolve) => (this.agentLeft = resolve));
+  private left = false;
+  readonly disconnected: Promise<string>;
+  readonly ended: Promise<ChatEnd>;
+
+  constructor(
+    readonly room: Room,
+    readonly identity: string,
+    private readonly roomName: string,
+    private readonly sink: EventSink,
+  ) {
+    this.disconnected = this.followParticipants();
+    room.registerTextStreamHandler('lk.transcription', (reader, from) =>
+      this.onTranscript(reader, from.identity),
+    );
+    room.registerTextStreamHandler(TRACE_TOPIC, (reader) => this.onTrace(reader));
+    this.ended = this.whenNobodyIsLeft();
+  }
+
+  get agentPresent(): boolean {
+    return this.agentIdentity !== undefined;
+  }
+  get jobEnded(): boolean {
+    return this.ended_;
+  }
+  get firstTranscriptAt(): number | undefined {
+    return this.firstTranscript;
+  }
+
+  emit = (event: LessonEvent): void => {
+    this.lastEvent = performance.now();
+    if ((event.type === 'hook' && event.hook !== 'onUserTurnCompleted') || event.type === 'tool')
+      this.speaker = event.agent;
+    this.sink(event);
+  };
+
+  /** Who joins and leaves; resolves with the reason once the learner is disconnected. */
+  private followParticipants(): Promise<string> {
+    const { room, emit } = this;
+    room.on(RoomEvent.ParticipantConnected, (p) => {
+      this.agentIdentity ??= p.identity;
+      emit({ type: 'room', event: 'participant_joined', identity: p.identity });
+    });
+    room.on(RoomEvent.ParticipantDisconnected, (p) => {
+      if (p.identity === this.agentIdentity) {
+        this.agentIdentity = undefined;
+        this.agentLeft();
+      }
+      emit({ type: 'room', event: 'participant_left', identity: p.identity });
+    });
+    return new Promise<string>((resolve) =>
+      room.on(RoomEvent.Disconnected, (reason) => {
+        const name = DisconnectReason[reason] ?? String(reason);
+        if (reason === DisconnectReason.ROOM_DELETED)
+          emit({ type: 'room', event: 'room_deleted', room: this.roomName });
+        emit({ type: 'room', event: 'disconnected', identity: this.identity, reason: name });
+        resolve(name);
+      }),
+    );
+  }
+
+  private async onTranscript(reader: TextStreamReader, fromIdentity: string): Promise<void> {
+    // Read as it streams: if the room goes away mid-sentence, what arrived is what was said.
+    let text = '';
+    try {
+      for await (const chunk of reader) {
+        if (fromIdentity !== this.identity) this.firstTranscript ??= performance.now();
+        text += chunk;
+      }
+    } catch {
+      // disconnected while receiving: keep what came
+    }
+    text = text.trim();
+    if (!text) return;
+    // The agent publishes both sides. What it heard from the user arrives as from the user, an
+    // interim stream then a final one; its own words stream as they are spoken, a segment a stream.
+    if (fromIdentity === this.identity) {
+      if (reader.info.attributes?.['lk.transcription_final'] === 'true')
+        this.emit({ type: 'message', role: 'user', text });
+    } else
+      this.emit({ type: 'message', role: 'assistant', text, ...(this.speaker && { agent: this.speaker }) });
+  }
+
+  private async onTrace(reader: TextStreamReader): Promise<void> {
+    try {
+      const event = JSON.parse(await reader.readAll()) as LessonEvent;
+      if (event.type === 'job' || event.type === 'close') this.ended_ = true;
+      if (event.type === 'hook_end' && event.hook === 'onUserTurnCompleted' && event.result !== 'ok') {
+        this.turnTypedAt = undefined;
+      }
+      if (event.type === 'agent_state') {
+        this.sessionStarted = true;
+        this.agentState = event.state;
+        this.lastEvent = performance.now();
+      } else if (event.type === 'speech') {
+        if (event.event === 'created') {
+          this.pendingSpeech.add(event.id);
+          this.turnTypedAt = undefined;
+        } else this.pendingSpeech.delete(event.id);
+        this.lastEvent = performance.now();
+      } else this.emit(event);
+    } catch {
+      // a trace event cut off by a disconnect
+    }
+  }
+
+  /** Resolves, with what happened, once there is nobody to talk to: the agent left, or the room went. */
+  private whenNobodyIsLeft(): Promise<ChatEnd> {
+    const asDisconnected = (reason: string): ChatEnd => ({
+      what: `You were disconnected from the room (${reason}): the call is over.`,
+    });
+    return Promise.race([
+      this.disconnected.then(asDisconnected),
+      // The agent left; a shutdown callback may still delete the room: give that a moment to arrive.
+      this.agentGone.then(() =>
+        Promise.race([
+          this.disconnected.then(asDisconnected),
+          within(1500).then(() => ({
+            what: 'The agent has left the room. You are still in it: the room stays until it is empty.',
+            enter: 'Press Enter to leave it and see what is left of the room.',
+          })),
+        ]),
+      ),
+    ]);
+  }
+
+  async say(text: string): Promise<void> {
+    this.emit({ type: 'input', text });
+    this.turnTypedAt = performance.now();
+    await this.room.localParticipant!.sendText(text, { topic: 'lk.chat' });
+  }
+
+  async quiet(): Promise<void> {
+    for (;;) {
+      const idle = performance.now() - this.lastEvent;
+      if (this.left || !this.room.isConnected) return;
+      // Quiet: the session has started, nothing it said is still being said, it is listening.
+      const turnInFlight = this.turnTypedAt !== undefined && performance.now() - this.turnTypedAt < 15_000;
+      const nothingPending = !turnInFlight && this.pendingSpeech.size === 0;
+      const listening = this.sessionStarted && this.agentState === 'listening';
+      if (this.agentIdentity && nothingPending && listening && idle > 250) return;
+      if (this.agentIdentity && nothingPending && idle > 5000) return; // nothing for long
+      if (!this.agentIdentity && idle > 1500 && this.speaker) return; // the agent has come and gone
+      await tick();
+    }
+  }
+
+  async settle(graceMs = 0): Promise<void> {
+    const deadline = performance.now() + graceMs;
+    while (!this.ended_ && this.room.isConnected && performance.now() < deadline) await tick();
+    if (!this.ended_) return;
+    await Promise.race([this.agentGone, this.disconnected, within(10_000)]);
+    // A job's shutdown callbacks run after the agent has left the room, and one may delete it
+    // (beta.createEndCallTool does): give that a moment to arrive.
+    if (this.room.isConnected) await Promise.race([this.disconnected, within(1500)]);
+  }
+
+  async agentJoined(timeoutMs = 20_000): Promise<void> {
+    const deadline = performance.now() + timeoutMs;
+    while (!this.agentIdentity) {
+      if (performance.now() > deadline) {
+        throw new Error(`the agent did not join room ${this.roomName} within ${timeoutMs / 1000} s`);
+      }
+      await tick();
+    }
+  }
+
+  jobHasEnded(): void {
+    this.ended_ = true;
+  }
+
+  async leave(): Promise<void> {
+    if (this.left) return;
+    this.left = true;
+    if (this.room.isConnected) await this.room.disconnect();
+  }
+}
