@@ -67,7 +67,7 @@ describe.skipIf(!server)('--web --mode live on a shared server', () => {
         const room = (await post('/api/room')) as { url: string; roomName: string };
         expect(room.url).toBe(server!.url);
         expect(room.roomName).toMatch(new RegExp(`^${learner}\\.greeting\\.`));
-        await post('/api/dispatch', { roomName: room.roomName });
+        // The page's room comes with the agent dispatched into it (web/playground-server.ts).
         const rooms = new RoomServiceClient(server!.httpUrl, server!.apiKey, server!.apiSecret);
         let agent: string | undefined;
         for (const deadline = Date.now() + 60_000; !agent && Date.now() < deadline;) {
