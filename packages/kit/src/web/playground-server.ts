@@ -68,8 +68,34 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
   const { roomLesson, lesson, user, scenes, sink } = options;
   const files = await bundlePage({ lesson: lesson.name, title: lesson.title, user, scenes });
   const listeners = new Set<ServerResponse>();
+  const server = createServer((request, response) =>
+    answer(request, response, { host, files, listeners, api: pageApi(roomLesson, user, sink) }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: `http://${host}/`,
+    async close() {
+      // Ending the page's event stream is how it learns that the lesson stopped.
+      for (const listener of listeners) listener.destroy();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
 
-  const api: Record<string, (body: Record<string, unknown>) => Promise<unknown>> = {
+type PageApi = Record<string, (body: Record<string, unknown>) => Promise<unknown>>;
+
+/** What the page asks of the kit: a room to join (with its agent on the way), and its events for the trace. */
+function pageApi(
+  roomLesson: PlaygroundOptions['roomLesson'],
+  user: string,
+  sink: PlaygroundOptions['sink'],
+): PageApi {
+  return {
     async '/api/room'({ scene }) {
       const roomName = await roomLesson.newRoom();
       // A token for this room alone; the same identity each time, so a reload is the same learner.
@@ -86,49 +112,50 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       return {};
     },
   };
+}
 
-  const server = createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0]!;
-    // Only this machine's pages, by their own address (not a site that rebinds a name to 127.0.0.1).
-    if (request.headers.host !== host) return void response.writeHead(421).end('wrong host');
-    if (path === '/api/alive') {
-      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
-      response.write(': the lesson is running\n\n');
-      listeners.add(response);
-      request.on('close', () => listeners.delete(response));
-      return;
-    }
-    const handler = api[path];
-    if (handler && request.method === 'POST') {
-      bodyOf(request)
-        .then(handler)
-        .then(
-          (result) =>
-            response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result)),
-          (error: Error) => response.writeHead(400).end(error.message),
-        );
-      return;
-    }
-    const file = files[path];
-    if (file && request.method === 'GET') {
-      response.writeHead(200, { 'content-type': `${file.type}; charset=utf-8`, 'cache-control': 'no-store' });
-      return void response.end(file.body);
-    }
-    if (path === '/favicon.ico') return void response.writeHead(204).end();
-    response.writeHead(404).end('not found');
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: `http://${host}/`,
-    async close() {
-      // Ending the page's event stream is how it learns that the lesson stopped.
-      for (const listener of listeners) listener.destroy();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
+/** One request: the page's files, its API, and the stream whose end tells it the lesson stopped. */
+function answer(
+  request: IncomingMessage,
+  response: ServerResponse,
+  {
+    host,
+    files,
+    listeners,
+    api,
+  }: {
+    host: string;
+    files: Awaited<ReturnType<typeof bundlePage>>;
+    listeners: Set<ServerResponse>;
+    api: PageApi;
+  },
+): void {
+  const path = (request.url ?? '/').split('?')[0]!;
+  // Only this machine's pages, by their own address (not a site that rebinds a name to 127.0.0.1).
+  if (request.headers.host !== host) return void response.writeHead(421).end('wrong host');
+  if (path === '/api/alive') {
+    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+    response.write(': the lesson is running\n\n');
+    listeners.add(response);
+    request.on('close', () => listeners.delete(response));
+    return;
+  }
+  const handler = api[path];
+  if (handler && request.method === 'POST') {
+    bodyOf(request)
+      .then(handler)
+      .then(
+        (result) =>
+          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result)),
+        (error: Error) => response.writeHead(400).end(error.message),
+      );
+    return;
+  }
+  const file = files[path];
+  if (file && request.method === 'GET') {
+    response.writeHead(200, { 'content-type': `${file.type}; charset=utf-8`, 'cache-control': 'no-store' });
+    return void response.end(file.body);
+  }
+  if (path === '/favicon.ico') return void response.writeHead(204).end();
+  response.writeHead(404).end('not found');
 }
