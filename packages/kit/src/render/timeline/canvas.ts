@@ -61,7 +61,8 @@ export class Canvas {
 
   /** A row with an arrow from one lane to another, its label above it, from the left end, in up to two lines. */
   arrowRow(from: Lane, to: Lane, label: string, color: string, after?: (y: number) => void): RowDrawing {
-    const start = Math.min(from.x, to.x) + 6;
+    // From the left end of the arrow, or further left where the label would not fit otherwise.
+    const start = Math.max(this.left, Math.min(Math.min(from.x, to.x) + 6, this.right - len(label) * CHAR_W));
     const room = Math.floor((this.right - start) / CHAR_W);
     const lines = len(label) <= room ? [label] : wrap(label, room, 2);
     const below = (lines.length - 1) * LINE_H;
@@ -126,11 +127,21 @@ export class Canvas {
 
   /** A rule across every lane, after its label (a line through the spaces of a label is hard to read). */
   ruleWithLabel(y: number, cls: string, label: string): void {
-    const shown = truncate(label, Math.floor((this.right - this.left - 40) / CHAR_W));
-    this.layers.labels.push(text({ x: this.left + 4, y: y + 4, class: 'halo bold' }, shown));
-    this.layers.lines.push(
-      path(cls, `M${num(this.left + 4 + len(shown) * CHAR_W + 10)} ${num(y)}H${num(this.right)}`),
+    const lines = this.ruleLabelLines(label);
+    lines.forEach((line, i) =>
+      this.layers.labels.push(text({ x: this.left + 4, y: y + 4 + i * LINE_H, class: 'halo bold' }, line)),
     );
+    const last = lines[lines.length - 1]!;
+    const ruleY = y + (lines.length - 1) * LINE_H;
+    this.layers.lines.push(
+      path(cls, `M${num(this.left + 4 + len(last) * CHAR_W + 10)} ${num(ruleY)}H${num(this.right)}`),
+    );
+  }
+
+  /** A rule's label, on two lines rather than cut short where it is long. */
+  ruleLabelLines(label: string): string[] {
+    const width = Math.floor((this.right - this.left - 40) / CHAR_W);
+    return len(label) <= width ? [label] : wrap(label, width, 2);
   }
 
   /** A hook or tool call opens at y on its lane ... */
@@ -147,6 +158,7 @@ export class Canvas {
   /** Calls that never ended: open down to y. */
   endAll(y: number): void {
     for (const [, stack] of this.open) for (const { y: from, lane } of stack) this.span(lane, from, y);
+    this.open.clear();
   }
 
   private span(lane: Lane, from: number, to: number): void {

@@ -3,7 +3,7 @@
 import type { LessonEvent, TimedEvent } from '../../trace/events.js';
 import { handoffRow, hookEndRow, hookRow, jobRow, toolEndRow, toolRow } from './call-rows.js';
 import { type EventOf, type RowBuilder, agentLane } from './row-builder.js';
-import { CHAR_W } from './style.js';
+import { CHAR_W, LINE_H } from './style.js';
 import { text as svgText } from './svg.js';
 import { wrap } from './text.js';
 
@@ -87,7 +87,16 @@ function noteRow(e: EventOf<'note'>, b: RowBuilder): void {
 function sceneRow(e: EventOf<'scene'>, b: RowBuilder): void {
   b.lastInput = undefined;
   const title = `Scene ${e.index} of ${e.of}: ${e.title}`;
-  b.rows.push({ event: e, height: 34, draw: (y) => b.canvas.ruleWithLabel(y + 2, 'scene', title) });
+  const extra = (b.canvas.ruleLabelLines(title).length - 1) * LINE_H;
+  b.rows.push({
+    event: e,
+    height: 34 + extra,
+    draw: (y) => {
+      // A call the scene before never ended (its room went away first) ends with its scene.
+      b.canvas.endAll(y - 8);
+      b.canvas.ruleWithLabel(y + 2, 'scene', title);
+    },
+  });
 }
 
 function closeRow(e: EventOf<'close'>, b: RowBuilder): void {

@@ -289,6 +289,39 @@ describe('renderTimeline', () => {
     expect(truncate('abcdef', 4)).toBe('abc…');
   });
 
+  it('ends a call the scene never ended (its room went first) where the next scene begins', () => {
+    const svg = renderTimeline([
+      at({ type: 'scene', index: 1, of: 2, title: 'one' }),
+      at({ type: 'tool', name: 'end_call', args: {}, agent: 'A' }),
+      at({ type: 'close', reason: 'user_initiated' }),
+      at({ type: 'scene', index: 2, of: 2, title: 'two' }),
+      at({ type: 'message', role: 'assistant', text: 'Hello', agent: 'A' }),
+      at({ type: 'close', reason: 'user_initiated' }),
+    ]);
+    const spans = [...walk(parseXml(svg))].filter((el) => (el.attrs.class ?? '').split(' ').includes('span'));
+    const second = [...walk(parseXml(svg))].find(
+      (el) => el.name === 'text' && el.children.join('').startsWith('Scene 2 of 2'),
+    )!;
+    expect(spans).toHaveLength(1);
+    const bottom = Number(spans[0]!.attrs.y) + Number(spans[0]!.attrs.height);
+    expect(bottom).toBeLessThan(Number(second.attrs.y));
+  });
+
+  it('puts a long scene title or job call on two lines, or further left, rather than cut it short', () => {
+    const title = `the caller goes quiet: userAwayTimeout, asked once, then a polite goodbye and ${'more '.repeat(4)}END`;
+    const svg = renderTimeline([
+      at({ type: 'scene', index: 3, of: 3, title }),
+      at({ type: 'hook', hook: 'onEnter', agent: 'A' }),
+      at({ type: 'hook', hook: 'onEnter', agent: 'B' }),
+      at({ type: 'hook', hook: 'onEnter', agent: 'C' }),
+      at({ type: 'job', call: 'shutdown', reason: 'user_initiated' }),
+      at({ type: 'close', reason: 'user_initiated' }),
+    ]);
+    expect(texts(svg).join(' ')).toContain('END');
+    expect(texts(svg)).toContain('ctx.shutdown("user_initiated")');
+    expect(texts(svg).filter((t) => t.endsWith('…'))).toEqual([]);
+  });
+
   it('is self-contained: no scripts, links, fonts or images to fetch', () => {
     const svg = renderTimeline(room);
     for (const el of walk(parseXml(svg))) {
