@@ -177,24 +177,15 @@ describe.concurrent('pnpm lesson', { timeout: 30_000 }, () => {
 
   it('ends an interactive session on Ctrl+C within 5 s, leaving no process behind', async () => {
     // A real terminal: script(1) gives the lesson a pseudo-terminal, so it runs the chat.
-    const child = spawn('script', ['-qfec', 'pnpm -s lesson greeting', '/dev/null'], {
-      cwd: root,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
-      detached: true,
-    });
-    const done = finished(child);
-    let output = '';
-    child.stdout!.on('data', (d) => (output += d));
-    await waitFor(() => output.includes('you>'), 15_000);
+    const { child, done, output } = await inTerminal('pnpm -s lesson greeting', 'you>');
     const interruptedAt = performance.now();
     child.stdin!.write('\x03'); // Ctrl+C, as typed
     const result = await done;
     const ms = performance.now() - interruptedAt;
     expect(ms).toBeLessThan(5000);
-    expect(output).toMatch(/Ctrl\+C: closing the session/);
-    expect(output).toMatch(/session closed/);
-    expect(output).not.toMatch(/\n\s+at /);
+    expect(output()).toMatch(/Ctrl\+C: closing the session/);
+    expect(output()).toMatch(/session closed/);
+    expect(output()).not.toMatch(/\n\s+at /);
     expect(result.code).toBe(130);
     expect(() => process.kill(-child.pid!, 0)).toThrow(); // the whole process group is gone
   });
@@ -202,25 +193,31 @@ describe.concurrent('pnpm lesson', { timeout: 30_000 }, () => {
   it('one Ctrl+C under pnpm in a terminal closes the session (pnpm passes the same SIGINT on again)', async () => {
     // The scripted demo (standard input not a terminal) with a terminal to press Ctrl+C in: the
     // terminal signals pnpm and the launcher, and pnpm forwards its SIGINT to the launcher too.
-    const child = spawn('script', ['-qfec', 'pnpm -s lesson end-call </dev/null', '/dev/null'], {
-      cwd: root,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
-      detached: true,
-    });
-    const done = finished(child);
-    let output = '';
-    child.stdout!.on('data', (d) => (output += d));
-    await waitFor(() => output.includes('PharmacyLine'), 15_000);
+    const { child, done, output } = await inTerminal('pnpm -s lesson end-call </dev/null', 'PharmacyLine');
     child.stdin!.write('\x03'); // Ctrl+C, as typed
     const result = await done;
-    expect(output).toMatch(/Ctrl\+C: closing the session/);
-    expect(output).toMatch(/session closed/);
-    expect(output).not.toMatch(/SIGINT again/);
-    expect(result.code, output).toBe(130);
+    expect(output()).toMatch(/Ctrl\+C: closing the session/);
+    expect(output()).toMatch(/session closed/);
+    expect(output()).not.toMatch(/SIGINT again/);
+    expect(result.code, output()).toBe(130);
     expect(() => process.kill(-child.pid!, 0)).toThrow(); // the whole process group is gone
   });
 });
+
+/** `command` in a pseudo-terminal (script(1)), in a process group of its own, once it has printed `ready`. */
+async function inTerminal(command: string, ready: string) {
+  const child = spawn('script', ['-qfec', command, '/dev/null'], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+    detached: true,
+  });
+  const done = finished(child);
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  await waitFor(() => output.includes(ready), 15_000);
+  return { child, done, output: () => output };
+}
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
