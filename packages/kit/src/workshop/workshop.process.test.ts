@@ -143,6 +143,12 @@ describe.skipIf(!inject('livekitServer'))('a workshop on one shared server', () 
       // The crash: once its agent is in its room, the learner's lesson dies with everything it started.
       const victim = runs[9]!;
       await victim.waitFor(/"event":"participant_joined"/, 240_000);
+      // Not before the server has been seen with its agent in its room (the watch polls): an agent
+      // killed sooner may be gone before the watch looks, and its room would show no agent at all.
+      for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+        if ([...seen.keys()].some((room) => room.startsWith(`${crashing.id}.`))) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       process.kill(-victim.child.pid!, 'SIGKILL');
 
       // A second laptop with a taken id: refused with one clear line, before any worker registers.
