@@ -1,9 +1,9 @@
 // A real livekit-server on loopback: found (LIVEKIT_SERVER_BIN, PATH, the repo's cache) or built
 // from its Go module, started on free ports, stopped with the process.
+import { freePort } from './free-port.js';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { delimiter, join } from 'node:path';
 import { repoRoot } from '../lesson/catalogue.js';
 
@@ -113,17 +113,7 @@ function removeStaleBuildTemp(): void {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 export interface LocalServer {
   url: string;
