@@ -10,7 +10,8 @@ import { repoRoot } from '../lesson/catalogue.js';
 import { checkInstall, checkLocal, checkNode, checkOffline, checkPnpm, runChecks } from './doctor.js';
 import { checkLive } from './doctor-live.js';
 import { type Check, exitCode, formatReport } from './doctor-report.js';
-import { ServerUnavailable, freePort } from '../room/server.js';
+import { freePort } from '../room/free-port.js';
+import { ServerUnavailable } from '../room/server.js';
 
 const root = repoRoot();
 const SECRETS = {

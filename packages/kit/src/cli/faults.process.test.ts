@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../lesson/catalogue.js';
+import { gone, processStat } from '../testing/processes.js';
 
 const root = repoRoot();
 const fixtures = mkdtempSync(join(tmpdir(), 'lesson-faults-'));
@@ -91,7 +92,7 @@ function tagged(entry: string): number[] {
     if (!/^\d+$/.test(name)) continue;
     try {
       if (!readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(entry)) continue;
-      if (readFileSync(`/proc/${name}/stat`, 'utf8').split(') ')[1]!.startsWith('Z')) continue;
+      if (gone(Number(name))) continue;
       pids.push(Number(name));
     } catch {
       // gone, or not ours
@@ -108,7 +109,7 @@ function tagged(entry: string): number[] {
 function runnerOf(run: Run): number {
   const pid = run.alive().find((p) => {
     try {
-      const ppid = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ')[1];
+      const ppid = processStat(p)?.ppid;
       return readFileSync(`/proc/${p}/environ`, 'latin1')
         .split('\0')
         .includes(`LESSON_SUPERVISOR_PID=${ppid}`);
@@ -126,7 +127,7 @@ function described(pids: number[]): string {
     pids
       .map((pid) => {
         try {
-          const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[0];
+          const state = processStat(pid)?.state ?? 'gone';
           const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
           return `${pid} (${state}) ${command}`;
         } catch {
@@ -263,7 +264,7 @@ describe.concurrent('faults, offline', { timeout: 60_000 }, () => {
       tagged(`LESSON_FAULT_TAG=${tag}`).filter((pid) =>
         readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('lesson.mjs'),
       );
-    const state = (pid: number) => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]![0];
+    const state = (pid: number) => processStat(pid)?.state;
     try {
       shell.stdin!.write('pnpm -s lesson end-call </dev/null\r');
       await until(() => output.includes('PharmacyLine'), 30_000, `the lesson in:\n${output}`);

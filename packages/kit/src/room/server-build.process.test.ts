@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../lesson/catalogue.js';
 import { findServer } from './server.js';
+import { gone } from '../testing/processes.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'fake-go-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -60,13 +61,7 @@ function firstLocalRun(extraArgs: string[], env: NodeJS.ProcessEnv, { tty = fals
 }
 
 /** Running (a zombie nobody has reaped yet is not: here PID 1 may never reap it). */
-const alive = (pid: number) => {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-};
+const alive = (pid: number) => !gone(pid);
 
 describe.concurrent('building livekit-server on first use', { timeout: 60_000 }, () => {
   it('says the cost before it starts, and a failed build is a clear error on its own line', async () => {

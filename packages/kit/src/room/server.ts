@@ -113,8 +113,6 @@ function removeStaleBuildTemp(): void {
   }
 }
 
-export { freePort };
-
 export interface LocalServer {
   url: string;
   httpUrl: string;

@@ -3,7 +3,7 @@
 import { AgentServer, ServerOptions } from '@livekit/agents';
 import { once } from 'node:events';
 import { quietFrameworkLogs } from './quiet-rtc-log.js';
-import { freePort } from './server.js';
+import { freePort } from './free-port.js';
 
 /**
  * Why load 0: the worker reports the whole machine's CPU load every 2.5 s, even in dev mode where

@@ -12,6 +12,7 @@ import type { TimedEvent } from '../trace/events.js';
 import { type RoomLesson, startRoomLesson } from '../room/room-lesson.js';
 import { FLITE_SAMPLE_RATE, FLITE_VOICE, SynthesisProcess } from '../voice/synthesis-process.js';
 import { type Playground, startPlayground } from './playground-server.js';
+import { processStat } from '../testing/processes.js';
 
 const server = inject('livekitServer');
 const build = inject('lessonsBuild');
@@ -71,13 +72,8 @@ function synthesisChildren(): number[] {
   const parents = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
-    try {
-      // The parent pid is the 2nd field after the command name, which may contain spaces.
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // gone already
-    }
+    const stat = processStat(Number(entry));
+    if (stat) parents.set(Number(entry), stat.ppid);
   }
   const ours = (pid: number): boolean => {
     for (let p = parents.get(pid); p && p > 1; p = parents.get(p)) if (p === process.pid) return true;

@@ -10,7 +10,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../lesson/catalogue.js';
-import { freePort } from '../room/server.js';
+import { freePort } from '../room/free-port.js';
 import { AGENT_NAME_ATTRIBUTE } from './agent-wait.js';
 
 const root = repoRoot();
