@@ -151,6 +151,9 @@ async function nothingLeft(run: Run, ms = 5000): Promise<void> {
   await until(() => run.alive().length === 0, ms, `processes ${run.alive().join(', ')} to end`);
 }
 
+/** What the preload prints as its loop begins: the signal is sent only then, never before. */
+const BUSY_LOOP_BEGINS = '[fault test: a busy loop begins]';
+
 /**
  * Learner code that never yields: busy-loops the lesson's own process once it has printed
  * `trigger` (once the conversation is under way).
@@ -163,7 +166,7 @@ function busyLoopPreload(trigger = 'prescription'): string {
     `if (process.argv[1]?.endsWith('lesson.mjs') && process.env.LESSON_SUPERVISOR_PID === String(process.ppid)) {\n` +
       `  const write = process.stdout.write.bind(process.stdout);\n` +
       `  process.stdout.write = (chunk, ...rest) => {\n` +
-      `    if (String(chunk).includes(${JSON.stringify(trigger)})) setTimeout(() => { for (;;); }, 300);\n` +
+      `    if (String(chunk).includes(${JSON.stringify(trigger)})) setTimeout(() => { write(${JSON.stringify(BUSY_LOOP_BEGINS + '\n')}); for (;;); }, 300);\n` +
       `    return write(chunk, ...rest);\n` +
       `  };\n` +
       `}\n`,
@@ -186,8 +189,7 @@ describe.concurrent('faults, offline', { timeout: 60_000 }, () => {
     const run = startLesson(['end-call'], {
       env: { NODE_OPTIONS: `--import ${busyLoopPreload()}`, LESSON_STOP_DEADLINE_MS: '2000' },
     });
-    await run.waitFor('prescription');
-    await new Promise((resolve) => setTimeout(resolve, 2000)); // the loop has begun
+    await run.waitFor(BUSY_LOOP_BEGINS);
     run.child.kill('SIGINT');
     const { code } = await run.exited;
     expect(code, run.output()).toBe(137);
@@ -202,8 +204,7 @@ describe.concurrent('faults, offline', { timeout: 60_000 }, () => {
       pty: true,
       env: { NODE_OPTIONS: `--import ${busyLoopPreload('you>')}`, LESSON_STOP_DEADLINE_MS: '2000' },
     });
-    await run.waitFor('you>', 30_000);
-    await new Promise((resolve) => setTimeout(resolve, 1500)); // the loop has begun
+    await run.waitFor(BUSY_LOOP_BEGINS, 30_000);
     run.child.stdin!.write('\x03'); // Ctrl+C, as typed
     await run.waitFor('the lesson did not stop within 2 s of SIGINT', 30_000);
     expect((await run.exited).code, run.output()).toBe(137);
@@ -212,8 +213,7 @@ describe.concurrent('faults, offline', { timeout: 60_000 }, () => {
 
   it('the launcher killed (SIGKILL) while learner code busy-loops: nothing left within 5 s', async () => {
     const run = startLesson(['end-call'], { env: { NODE_OPTIONS: `--import ${busyLoopPreload()}` } });
-    await run.waitFor('prescription');
-    await new Promise((resolve) => setTimeout(resolve, 2000)); // the loop has begun
+    await run.waitFor(BUSY_LOOP_BEGINS);
     expect(run.alive().length).toBeGreaterThan(0);
     run.child.kill('SIGKILL');
     await nothingLeft(run, 5000);
