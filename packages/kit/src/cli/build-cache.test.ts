@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-// @ts-expect-error: plain JavaScript, no types
 import { markInUse, removeUnusedBuilds } from '../../bin/build.mjs';
 
 const HOUR = 3600_000;

@@ -1,6 +1,5 @@
 // The lesson build in a folder it cannot write (a read-only checkout): one line, and what to do.
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: plain JavaScript, no types
 import { build } from '../../bin/build.mjs';
 
 describe('the lesson build', () => {

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../lesson/catalogue.js';
-import { gone, processStat } from '../testing/processes.js';
+import { processStat, processesTagged } from '../testing/processes.js';
 
 const root = repoRoot();
 const fixtures = mkdtempSync(join(tmpdir(), 'lesson-faults-'));
@@ -72,7 +72,7 @@ function startLesson(
     child,
     output: () => output,
     exited,
-    alive: () => tagged(`LESSON_FAULT_TAG=${tag}`).filter((pid) => pid !== child.pid),
+    alive: () => processesTagged(`LESSON_FAULT_TAG=${tag}`).filter((pid) => pid !== child.pid),
     async waitFor(text, timeoutMs = 60_000) {
       await until(
         () => (typeof text === 'string' ? output.includes(text) : text.test(output)),
@@ -83,22 +83,6 @@ function startLesson(
   };
   runs.push(run);
   return run;
-}
-
-/** Running processes (not zombies) with `entry` in their environment: Linux /proc. */
-function tagged(entry: string): number[] {
-  const pids: number[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      if (!readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(entry)) continue;
-      if (gone(Number(name))) continue;
-      pids.push(Number(name));
-    } catch {
-      // gone, or not ours
-    }
-  }
-  return pids;
 }
 
 /**
@@ -261,7 +245,7 @@ describe.concurrent('faults, offline', { timeout: 60_000 }, () => {
     shell.stdout!.on('data', (d) => (output += d));
     const exited = new Promise((resolve) => shell.on('close', resolve));
     const lesson = () =>
-      tagged(`LESSON_FAULT_TAG=${tag}`).filter((pid) =>
+      processesTagged(`LESSON_FAULT_TAG=${tag}`).filter((pid) =>
         readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('lesson.mjs'),
       );
     const state = (pid: number) => processStat(pid)?.state;

@@ -5,7 +5,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../lesson/catalogue.js';
-// @ts-expect-error: plain JavaScript, no types
 import { PAGE, cellsOf, tableOf } from '../../../../scripts/closing-table.mjs';
 import type * as Measure from './measure.js';
 

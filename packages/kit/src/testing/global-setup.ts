@@ -4,7 +4,6 @@
 // LESSONS_SKIP_ROOM_TESTS=1 skips them on purpose (pnpm bench times the offline suite so; nested
 // runs such as --check set it), and wins over LESSONS_REQUIRE_ROOM_TESTS.
 import type { TestProject } from 'vitest/node';
-// @ts-expect-error: plain JavaScript, no types
 import { build } from '../../bin/build.mjs';
 import { NO_SERVER_HELP, findServer, startServer } from '../room/server.js';
 

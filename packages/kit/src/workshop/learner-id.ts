@@ -28,6 +28,14 @@ export function defaultLearnerId(user = safeUser(), host = hostname()): string {
   return cleanLearnerId(`${user}-${short}`) || 'learner';
 }
 
+/**
+ * The `pnpm lesson` arguments of a learner's run on a shared server with the stand-in model (no
+ * keys needed): the workshop's own command, which the workshop test and bench run too.
+ */
+export function learnerLessonArgs(lesson: string, learner: string): string[] {
+  return [lesson, '--mode', 'live', '--model', 'stand-in', '--learner', learner];
+}
+
 function safeUser(): string {
   try {
     return userInfo().username;

@@ -8,6 +8,7 @@ import { RoomServiceClient } from 'livekit-server-sdk';
 import { describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../lesson/catalogue.js';
 import { AGENT_NAME_ATTRIBUTE } from './agent-wait.js';
+import { learnerLessonArgs } from './learner-id.js';
 
 const server = inject('livekitServer');
 
@@ -28,17 +29,7 @@ describe.skipIf(!server)('--web --mode live on a shared server', () => {
         delete clean[name];
       const child = spawn(
         'node',
-        [
-          'packages/kit/bin/lesson.mjs',
-          'greeting',
-          '--web',
-          '--mode',
-          'live',
-          '--model',
-          'stand-in',
-          '--learner',
-          learner,
-        ],
+        ['packages/kit/bin/lesson.mjs', ...learnerLessonArgs('greeting', learner), '--web'],
         {
           cwd: repoRoot(),
           stdio: ['ignore', 'pipe', 'pipe'],

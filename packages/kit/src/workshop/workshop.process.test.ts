@@ -11,7 +11,8 @@ import { RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../lesson/catalogue.js';
 import { freePort } from '../room/free-port.js';
-import { AGENT_NAME_ATTRIBUTE } from './agent-wait.js';
+import { learnerLessonArgs } from './learner-id.js';
+import { watchServedAgents } from './served-agents.js';
 
 const root = repoRoot();
 const started: ChildProcess[] = [];
@@ -118,27 +119,14 @@ describe.skipIf(!inject('livekitServer'))('a workshop on one shared server', () 
         env.LIVEKIT_API_KEY,
         env.LIVEKIT_API_SECRET,
       );
-      const seen = new Map<string, Set<string>>();
-      let watching = true;
-      const watch = (async () => {
-        while (watching) {
-          for (const room of await rooms.listRooms().catch(() => [])) {
-            if (room.name.startsWith('learner.')) continue;
-            for (const p of await rooms.listParticipants(room.name).catch(() => [])) {
-              const agent = p.attributes?.[AGENT_NAME_ATTRIBUTE];
-              if (agent) (seen.get(room.name) ?? seen.set(room.name, new Set()).get(room.name)!).add(agent);
-            }
-          }
-          await new Promise((resolve) => setTimeout(resolve, 300));
-        }
-      })();
+      const watch = watchServedAgents(rooms);
+      const seen = watch.served;
 
       const runs = learners.map((l) =>
-        start(
-          'lesson.mjs',
-          [l.lesson, '--mode', 'live', '--model', 'stand-in', '--user', l.name, '--learner', l.id, '--json'],
-          { ...env, LESSON_LOG_LEVEL: 'warn' },
-        ),
+        start('lesson.mjs', [...learnerLessonArgs(l.lesson, l.id), '--user', l.name, '--json'], {
+          ...env,
+          LESSON_LOG_LEVEL: 'warn',
+        }),
       );
       // The crash: once its agent is in its room, the learner's lesson dies with everything it started.
       const victim = runs[9]!;
@@ -156,7 +144,7 @@ describe.skipIf(!inject('livekitServer'))('a workshop on one shared server', () 
       await runs[0]!.waitFor(/"event":"connected"/, 240_000);
       const duplicate = start(
         'lesson.mjs',
-        ['greeting', '--mode', 'live', '--model', 'stand-in', '--learner', learners[0]!.id],
+        learnerLessonArgs('greeting', learners[0]!.id),
         { ...env, LESSON_MACHINE_ID: 'another-laptop' }, // this checkout plays a second laptop
       );
       expect(await duplicate.exited).toBe(1);
@@ -168,8 +156,7 @@ describe.skipIf(!inject('livekitServer'))('a workshop on one shared server', () 
       expect(duplicate.output().trim().split('\n')).toHaveLength(1);
 
       const codes = await Promise.all(runs.map((run) => run.exited));
-      watching = false;
-      await watch;
+      await watch.stop();
 
       for (const [i, l] of learners.entries()) {
         if (l === crashing) continue;
