@@ -1,22 +1,18 @@
+// @ts-check
 // pnpm bench --faults: how long a lesson takes to end after SIGINT, SIGTERM or SIGHUP at each
 // stage (the signals taken in turn), and whether it left any process behind (Linux: /proc).
 // Goals: 2 s offline, 5 s in a room. The server-build stage uses a stand-in `go` that never
 // finishes (a real cold build takes minutes). BENCH_FAULT_TRIES=10 tries per stage by default.
 import { spawn } from 'node:child_process';
-import {
-  chmodSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { processesTagged } from '../packages/kit/src/testing/proc.mjs';
+import { formatTable } from './table.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const tries = Number(process.env.BENCH_FAULT_TRIES ?? 10);
+/** @type {NodeJS.Signals[]} */
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 const standIns = mkdtempSync(join(tmpdir(), 'bench-faults-'));
@@ -29,6 +25,12 @@ chmodSync(join(standIns, 'go'), 0o755);
 const hasServer =
   Boolean(process.env.LIVEKIT_SERVER_BIN) || existsSync(join(root, '.cache/livekit-server/livekit-server'));
 const local = ['--mode', 'local'];
+/**
+ * @typedef {{ name: string, args: string[], mark: string, goal: number, env?: NodeJS.ProcessEnv,
+ *   room?: boolean, skip?: string }} Stage
+ *   `mark`: the output after which the signal is sent; `room`: needs a livekit-server.
+ */
+/** @type {Stage[]} */
 const STAGES = [
   { name: 'offline: mid-turn', args: ['end-call'], mark: 'you ', goal: 2000 },
   { name: 'offline: closing', args: ['greeting', '--json'], mark: '"type":"close"', goal: 2000 },
@@ -75,33 +77,26 @@ const STAGES = [
 ];
 
 let tagCount = 0;
-/** Running processes (not zombies) whose environment holds `entry`. */
-function tagged(entry) {
-  return readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((pid) => {
-      try {
-        return (
-          readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(entry) &&
-          !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].startsWith('Z')
-        );
-      } catch {
-        return false;
-      }
-    });
-}
 
-/** One try: run until `mark`, send `signal`, time the exit, count what is left a second later. */
+/**
+ * One try: run until `mark`, send `signal`, time the exit, count what is left a second later.
+ *
+ * @param {Stage} stage
+ * @param {NodeJS.Signals} signal
+ * @returns {Promise<{ ms: number | undefined, code: number | null, left: number }>}
+ */
 function attempt(stage, signal) {
-  const tag = `LESSON_FAULT_TAG=bench-${process.pid}-${++tagCount}`;
+  const tag = `bench-${process.pid}-${++tagCount}`;
   return new Promise((done) => {
     const child = spawn('node', ['packages/kit/bin/lesson.mjs', ...stage.args], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1', [tag.split('=')[0]]: tag.split('=')[1], ...stage.env },
+      env: { ...process.env, NO_COLOR: '1', LESSON_FAULT_TAG: tag, ...stage.env },
     });
     let output = '';
+    /** @type {number | undefined} */
     let signalledAt;
+    /** @param {Buffer} chunk */
     const onData = (chunk) => {
       output += chunk;
       if (signalledAt === undefined && output.includes(stage.mark)) {
@@ -116,8 +111,8 @@ function attempt(stage, signal) {
       clearTimeout(giveUp);
       const ms = signalledAt === undefined ? undefined : performance.now() - signalledAt;
       await new Promise((r) => setTimeout(r, 1000));
-      const left = tagged(tag);
-      for (const pid of left) process.kill(Number(pid), 'SIGKILL'); // the bench leaves nothing either
+      const left = processesTagged(`LESSON_FAULT_TAG=${tag}`);
+      for (const pid of left) process.kill(pid, 'SIGKILL'); // the bench leaves nothing either
       done({ ms, code, left: left.length });
     });
   });
@@ -134,14 +129,16 @@ try {
     process.stderr.write(`${stage.name}: `);
     const results = [];
     for (let i = 0; i < tries; i++) {
-      results.push(await attempt(stage, SIGNALS[i % SIGNALS.length]));
-      process.stderr.write(results.at(-1).ms === undefined ? 'x' : '.');
+      const result = await attempt(stage, /** @type {NodeJS.Signals} */ (SIGNALS[i % SIGNALS.length]));
+      results.push(result);
+      process.stderr.write(result.ms === undefined ? 'x' : '.');
     }
     process.stderr.write('\n');
     const times = results
-      .filter((r) => r.ms !== undefined)
       .map((r) => r.ms)
+      .filter((ms) => ms !== undefined)
       .sort((a, b) => a - b);
+    /** @param {number | undefined} ms */
     const fmt = (ms) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(2)} s`);
     const missed = results.length - times.length;
     rows.push([
@@ -157,12 +154,5 @@ try {
 } finally {
   rmSync(standIns, { recursive: true, force: true });
 }
-const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 console.log(`\n${tries} tries a stage (SIGINT, SIGTERM, SIGHUP in turn), ${new Date().toISOString()}`);
-for (const row of rows)
-  console.log(
-    row
-      .map((cell, i) => cell.padEnd(widths[i]))
-      .join('  ')
-      .trimEnd(),
-  );
+console.log(formatTable(rows));

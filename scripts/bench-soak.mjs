@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { builtKit } from './built-kit.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const joins = Number(process.env.BENCH_SOAK_JOINS ?? 50);
@@ -12,7 +13,7 @@ const rounds = Number(process.env.BENCH_SOAK_ROUNDS ?? 10);
 
 const { build } = await import('../packages/kit/bin/build.mjs');
 const { outdir } = await build();
-const { findServer } = await import(`${outdir}/packages/kit/src/room/server.mjs`);
+const { findServer } = await builtKit(outdir, 'room/server');
 if (!findServer()) {
   console.error('soak: no livekit-server (pnpm server:install)');
   process.exit(1);
@@ -20,7 +21,7 @@ if (!findServer()) {
 
 /** Joins in a row on one worker: how many got no agent, and the slowest first words. */
 async function joinsInARow() {
-  const { startRoomLesson } = await import(`${outdir}/packages/kit/src/room/room-lesson.mjs`);
+  const { startRoomLesson } = await builtKit(outdir, 'room/room-lesson');
   const lesson = await startRoomLesson({
     serverBinary: findServer(),
     lessonName: 'greeting',
@@ -49,7 +50,12 @@ async function joinsInARow() {
   return { lost, slowest: Math.max(...times) };
 }
 
-/** One lesson as a learner runs it, scripted: did its agent join, and did it exit 0? */
+/**
+ * One lesson as a learner runs it, scripted: did its agent join, and did it exit 0?
+ *
+ * @param {string} name
+ * @returns {Promise<{ name: string, code: number | null, joined: boolean, said: string }>}
+ */
 function runLesson(name) {
   return new Promise((done) => {
     const child = spawn('node', ['packages/kit/bin/lesson.mjs', name, '--mode', 'local', '--json'], {
@@ -70,6 +76,7 @@ function runLesson(name) {
 const lessons = readdirSync(join(root, 'examples')).filter((n) => !n.startsWith('.'));
 const inARow = await joinsInARow();
 let lostLessons = 0;
+/** @type {string[]} */
 const failed = [];
 for (let round = 1; round <= rounds; round++) {
   process.stderr.write(`soak: round ${round} of ${rounds}, ${lessons.length} lessons at once… `);

@@ -1,3 +1,4 @@
+// @ts-check
 // pnpm bench --workshop: a workshop on one server, on this machine. One `pnpm workshop server` on
 // loopback; 30 learners' workers registered on it at once: BENCH_WORKSHOP_TALKING (10) of them as
 // real `pnpm lesson <lesson> --mode live --model stand-in --learner <id>` processes in a scripted
@@ -12,30 +13,39 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { processesTagged } from '../packages/kit/src/testing/proc.mjs';
+import { builtKit } from './built-kit.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const total = Number(process.env.BENCH_WORKSHOP_LEARNERS ?? 30);
 const talking = Math.min(total, Number(process.env.BENCH_WORKSHOP_TALKING ?? 10));
 const lessons = ['greeting', 'farewell', 'turn-context'];
+/** The machine's load, averaged over the last minute. */
+const loadAverage = () => (loadavg()[0] ?? 0).toFixed(1);
 
 const { build } = await import('../packages/kit/bin/build.mjs');
 const { outdir } = await build();
-const kit = (path) => import(`${outdir}/packages/kit/src/${path}.mjs`);
-const { findServer, freePort } = await kit('room/server');
-const { startWorkshopServer } = await kit('workshop/server');
-const { startRoomLesson } = await kit('room/room-lesson');
-const { AGENT_NAME_ATTRIBUTE } = await kit('workshop/agent-wait');
+const { findServer } = await builtKit(outdir, 'room/server');
+const { freePort } = await builtKit(outdir, 'room/free-port');
+const { startWorkshopServer } = await builtKit(outdir, 'workshop/server');
+const { startRoomLesson } = await builtKit(outdir, 'room/room-lesson');
+const { learnerLessonArgs } = await builtKit(outdir, 'workshop/learner-id');
+const { watchServedAgents } = await builtKit(outdir, 'workshop/served-agents');
 // The server SDK is the kit's dependency, not the root's: resolve it from the kit.
-const { RoomServiceClient } = await import(
-  pathToFileURL(createRequire(join(root, 'packages/kit/package.json')).resolve('livekit-server-sdk')).href
-);
-if (!findServer()) {
+const { RoomServiceClient } =
+  /** @type {typeof import('../packages/kit/node_modules/livekit-server-sdk/dist/index.js')} */ (
+    await import(
+      pathToFileURL(createRequire(join(root, 'packages/kit/package.json')).resolve('livekit-server-sdk')).href
+    )
+  );
+const binary = findServer();
+if (!binary) {
   console.error('bench --workshop: no livekit-server (pnpm server:install, or LIVEKIT_SERVER_BIN)');
   process.exit(1);
 }
 
 const [port, udpPort] = [await freePort(), await freePort()];
-const server = await startWorkshopServer(findServer(), {
+const server = await startWorkshopServer(binary, {
   bind: '127.0.0.1',
   nodeIp: '127.0.0.1',
   port,
@@ -47,12 +57,15 @@ const rooms = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSec
 // Ctrl+C: through process.exit, so the server started above is killed by its exit handler.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
-/** Resident memory (kB) of every process whose environment carries this learner's tag. */
+/**
+ * Resident memory (kB) of every process whose environment carries this learner's tag.
+ *
+ * @param {string} tag
+ */
 function memoryOf(tag) {
   let kb = 0;
-  for (const pid of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+  for (const pid of processesTagged(`BENCH_WORKSHOP_TAG=${tag}`)) {
     try {
-      if (!readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`BENCH_WORKSHOP_TAG=${tag}\0`)) continue;
       kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
     } catch {
       // gone
@@ -61,7 +74,11 @@ function memoryOf(tag) {
   return kb;
 }
 
-/** Resident memory (kB) of a process and its children (the idle workers' inference processes). */
+/**
+ * Resident memory (kB) of a process and its children (the idle workers' inference processes).
+ *
+ * @param {number} root
+ */
 function treeKb(root) {
   let kb = 0;
   for (const pid of readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
@@ -76,31 +93,31 @@ function treeKb(root) {
   return kb;
 }
 
+/**
+ * @typedef {{ learner: string, lesson: string, room: string, firstLineMs: number | undefined,
+ *   joinToLineMs: number | undefined, peakKb: number, code: number | null, err: string }} TalkResult
+ */
+
+/**
+ * One talking learner: their lesson, live on the workshop server, through its scripted conversation.
+ *
+ * @param {number} i
+ * @returns {Promise<TalkResult>}
+ */
 function talk(i) {
   const learner = `bench-${i}`;
-  const lesson = lessons[i % lessons.length];
+  const lesson = /** @type {string} */ (lessons[i % lessons.length]);
   const started = performance.now();
   const child = spawn(
     'node',
-    [
-      'packages/kit/bin/lesson.mjs',
-      lesson,
-      '--mode',
-      'live',
-      '--model',
-      'stand-in',
-      '--learner',
-      learner,
-      '--user',
-      `Learner${i}`,
-      '--json',
-    ],
+    ['packages/kit/bin/lesson.mjs', ...learnerLessonArgs(lesson, learner), '--user', `Learner${i}`, '--json'],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...env, NO_COLOR: '1', BENCH_WORKSHOP_TAG: learner },
     },
   );
+  /** @type {TalkResult} */
   const result = {
     learner,
     lesson,
@@ -112,11 +129,12 @@ function talk(i) {
     err: '',
   };
   let buffered = '';
+  /** @type {number | undefined} */
   let connectedAt;
   child.stdout.on('data', (chunk) => {
     buffered += chunk;
     const lines = buffered.split('\n');
-    buffered = lines.pop();
+    buffered = lines.pop() ?? '';
     for (const line of lines) {
       if (!line.startsWith('{"type"')) continue;
       const event = JSON.parse(line);
@@ -142,7 +160,7 @@ function talk(i) {
 }
 
 console.error(
-  `bench --workshop: ${total} learners on one server (${availableParallelism()} cores, load ${loadavg()[0].toFixed(1)} before)`,
+  `bench --workshop: ${total} learners on one server (${availableParallelism()} cores, load ${loadAverage()} before)`,
 );
 // The idle learners: registered under names of their own, never dispatched to.
 const baseKb = treeKb(process.pid);
@@ -154,7 +172,7 @@ for (let i = 0; i < total - talking; i++) {
   idle.push(
     await startRoomLesson({
       server,
-      lessonName: lessons[i % lessons.length],
+      lessonName: /** @type {string} */ (lessons[i % lessons.length]),
       agentModule: `${outdir}/examples/greeting/src/main.mjs`,
       jobEntry: `${outdir}/packages/kit/src/room/job-entry.mjs`,
       numIdleProcesses: 0,
@@ -170,44 +188,33 @@ console.error(
 );
 
 // Whose agent each room got, as the server says, all along.
-const served = new Map();
-let watching = true;
-const watch = (async () => {
-  while (watching) {
-    for (const room of await rooms.listRooms().catch(() => [])) {
-      if (room.name.startsWith('learner.')) continue;
-      for (const p of await rooms.listParticipants(room.name).catch(() => [])) {
-        const agent = p.attributes?.[AGENT_NAME_ATTRIBUTE];
-        if (agent) (served.get(room.name) ?? served.set(room.name, new Set()).get(room.name)).add(agent);
-      }
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-})();
+const watch = watchServedAgents(rooms);
+const served = watch.served;
 const results = await Promise.all(Array.from({ length: talking }, (_, i) => talk(i)));
-watching = false;
-await watch;
+await watch.stop();
 await Promise.all(idle.map((lesson) => lesson.stop()));
 await server.stop();
 
 const correct = results.filter((r) => {
   const agents = [...(served.get(r.room) ?? [])];
-  return agents.length === 1 && agents[0].startsWith(`${r.learner}.${r.lesson}.`);
+  return agents.length === 1 && agents[0]?.startsWith(`${r.learner}.${r.lesson}.`);
 });
 const crossed = [...served].filter(([room, agents]) =>
   [...agents].some((a) => `${a}.` !== room.replace(/\d+$/, '')),
 );
+/** @param {(number | undefined)[]} values the median of those that are numbers (NaN for none) */
 const median = (values) => {
   const sorted = values.filter((v) => v !== undefined).sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : NaN;
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 };
+/** @param {number} ms */
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const firsts = results.map((r) => r.firstLineMs);
 console.log(
   `workshop: ${total} learners' workers on one livekit-server, ${talking} in a conversation, on ${availableParallelism()} cores`,
 );
 console.log(
-  `  CONTENTION: every learner runs on this one machine (load ${loadavg()[0].toFixed(1)} at the end); a learner's own laptop is not this.`,
+  `  CONTENTION: every learner runs on this one machine (load ${loadAverage()} at the end); a learner's own laptop is not this.`,
 );
 console.log(
   `  ${total - talking} idle workers registered (one process, one after another) in ${s(idleMs)}; ` +

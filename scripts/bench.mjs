@@ -1,10 +1,13 @@
 #!/usr/bin/env node
+// @ts-check
 // pnpm bench: how fast a lesson starts and ends, against the floor of importing the framework.
 // Median of N runs (default 5; BENCH_RUNS=9 for more). Wall-clock times seen from this process.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { builtKit } from './built-kit.mjs';
+import { formatTable } from './table.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -33,7 +36,14 @@ if (process.argv.includes('--faults')) {
 if (process.argv.includes('--soak')) await import('./bench-soak.mjs'); // exits with its verdict
 if (process.argv.includes('--workshop')) await import('./bench-workshop.mjs'); // exits with its verdict
 
-/** Spawn a command; resolve with ms to the first stdout line matching `mark` (if any) and to exit. */
+/**
+ * Spawn a command; resolve with ms to the first stdout line matching `mark` (if any) and to exit.
+ *
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd?: string, mark?: (line: string) => boolean, env?: NodeJS.ProcessEnv }} [options]
+ * @returns {Promise<{ mark: number | undefined, exit: number }>}
+ */
 function time(command, args, { cwd = root, mark, env = {} } = {}) {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
@@ -42,6 +52,7 @@ function time(command, args, { cwd = root, mark, env = {} } = {}) {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, NO_COLOR: '1', ...env },
     });
+    /** @type {number | undefined} */
     let markedAt;
     let buffered = '';
     let stderr = '';
@@ -58,12 +69,20 @@ function time(command, args, { cwd = root, mark, env = {} } = {}) {
   });
 }
 
+/** @param {number[]} values */
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  // NaN for no values, as the sum of two missing ones was before the types.
+  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
 };
 
+/**
+ * @template {{ exit: number }} Sample
+ * @param {string} label
+ * @param {() => Promise<Sample>} fn
+ * @returns {Promise<Sample[]>}
+ */
 async function measure(label, fn) {
   process.stderr.write(`${label}: `);
   const samples = [];
@@ -83,6 +102,7 @@ writeFileSync(floorFile, "await import('@livekit/agents');\n");
 let results;
 try {
   await time('pnpm', ['-s', 'lesson', 'greeting', '--json']); // warm the build cache
+  /** @param {string} line */
   const isAssistant = (line) => line.includes('"type":"message"') && line.includes('"role":"assistant"');
   const node = await measure('floor: node import', () => time('node', [floorFile]));
   const pnpmFloor = await measure('floor: pnpm exec node import', () =>
@@ -108,9 +128,12 @@ const playground = skipPlayground ? undefined : await measurePlayground();
 
 const { node, pnpmFloor, lesson, offline, suite } = results;
 const floor = median(pnpmFloor.map((s) => s.exit));
-const first = median(lesson.map((s) => s.mark));
+// Every run prints an assistant line (`time` rejects a run that fails), so every run has its mark.
+const first = median(lesson.map((s) => /** @type {number} */ (s.mark)));
 const exit = median(lesson.map((s) => s.exit));
+/** @param {number} ms */
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+/** @type {string[][]} */
 const rows = [
   ['floor: node, import @livekit/agents', fmt(median(node.map((s) => s.exit))), '', ''],
   ['floor: pnpm exec node, same import', fmt(floor), '', ''],
@@ -164,7 +187,8 @@ if (playground) {
   const steps = playground.phases[0] ?? [];
   steps.forEach(([name], i) => {
     const spans = playground.phases
-      .map((phase) => phase[i][1] - (i ? phase[i - 1][1] : 0))
+      // A step the page never marked is NaN (not a number), left out below.
+      .map((phase) => Number(phase[i]?.[1]) - (i ? Number(phase[i - 1]?.[1]) : 0))
       .filter((span) => Number.isFinite(span));
     rows.push([`  … ${name}`, spans.length ? `+${Math.round(median(spans))} ms` : 'n/a', '', '']);
   });
@@ -181,22 +205,15 @@ if (playground) {
     'goal <= 50 ms',
   ]);
 }
-const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
 console.log(`\nmedian of ${runs} runs, ${new Date().toISOString()}`);
-for (const row of rows)
-  console.log(
-    row
-      .map((cell, i) => cell.padEnd(widths[i]))
-      .join('  ')
-      .trimEnd(),
-  );
+console.log(formatTable(rows));
 
 /** Real rooms on a local livekit-server: join latency, and one worker with ten rooms at once. */
 async function measureRooms() {
   const { build } = await import('../packages/kit/bin/build.mjs');
   const { outdir } = await build();
-  const { findServer } = await import(`${outdir}/packages/kit/src/room/server.mjs`);
-  const { startRoomLesson } = await import(`${outdir}/packages/kit/src/room/room-lesson.mjs`);
+  const { findServer } = await builtKit(outdir, 'room/server');
+  const { startRoomLesson } = await builtKit(outdir, 'room/room-lesson');
   const binary = findServer();
   if (!binary) {
     console.error('rooms: no livekit-server (pnpm server:install); room figures skipped');
@@ -209,6 +226,7 @@ async function measureRooms() {
     jobEntry: `${outdir}/packages/kit/src/room/job-entry.mjs`,
   });
   try {
+    /** @type {number[]} */
     const joins = [];
     let lostJoins = 0;
     process.stderr.write('room: join to first agent words: ');
@@ -234,6 +252,7 @@ async function measureRooms() {
     const started = performance.now();
     const greetedAt = await Promise.all(
       Array.from({ length: concurrent }, async (_, i) => {
+        /** @type {number | undefined} */
         let greeted;
         const { learner } = await lesson.open(`Load${i}`, (event) => {
           if (event.type === 'message' && event.role === 'assistant' && event.text.includes(`Load${i}`)) {
@@ -275,7 +294,9 @@ async function measureRecheck() {
     NO_COLOR: '1',
     LESSONS_PROGRESS_FILE: join(mkdtempSync(join(tmpdir(), 'bench-progress-')), 'p.json'),
   };
+  /** @type {number[]} */
   const watch = [];
+  /** @type {number[]} */
   const fresh = [];
   const child = spawn('node', ['packages/kit/bin/lesson.mjs', 'greeting', '--check', '--watch'], {
     cwd: root,
@@ -284,6 +305,7 @@ async function measureRecheck() {
   });
   try {
     let buffered = '';
+    /** @type {(value?: unknown) => void} */
     let onResult = () => {};
     // A check's output ends with the "Watching …" line, printed after the result.
     child.stdout.on('data', (chunk) => {
@@ -337,8 +359,8 @@ async function measurePlayground() {
   const { build } = await import('../packages/kit/bin/build.mjs');
   const { outdir } = await build();
   const { monitorEventLoopDelay } = await import('node:perf_hooks');
-  const { StandInVoice } = await import(`${outdir}/packages/kit/src/voice/stand-in-voice.mjs`);
-  const { quietFrameworkLogs } = await import(`${outdir}/packages/kit/src/room/quiet-rtc-log.mjs`);
+  const { StandInVoice } = await builtKit(outdir, 'voice/stand-in-voice');
+  const { quietFrameworkLogs } = await builtKit(outdir, 'room/quiet-rtc-log');
   quietFrameworkLogs();
   const sentences = [
     'Hello Bench, welcome to the lesson.',
@@ -347,6 +369,7 @@ async function measurePlayground() {
     'We are open from nine to five, Monday to Friday.',
   ];
   const voice = new StandInVoice({ warn: (line) => process.stderr.write(`${line}\n`) });
+  /** @type {number[]} */
   const synthesis = [];
   process.stderr.write('voice: synthesis per sentence: ');
   await voice.synthesis.synthesize('Warm up.');
@@ -354,7 +377,8 @@ async function measurePlayground() {
   delay.enable();
   for (let i = 0; i < runs * 2; i++) {
     const started = performance.now();
-    for await (const _frame of voice.synthesize(sentences[i % sentences.length])) void _frame;
+    for await (const _frame of voice.synthesize(/** @type {string} */ (sentences[i % sentences.length])))
+      void _frame;
     synthesis.push(performance.now() - started);
     process.stderr.write('.');
   }
@@ -364,15 +388,18 @@ async function measurePlayground() {
   const block = delay.max / 1e6;
 
   const chromiumPath = process.env.LESSONS_CHROMIUM || '/usr/bin/chromium';
-  const { findServer } = await import(`${outdir}/packages/kit/src/room/server.mjs`);
+  const { findServer } = await builtKit(outdir, 'room/server');
   const binary = findServer();
   const { existsSync } = await import('node:fs');
+  /** When each step of a page's opening ended (ms), a list a page: see phasesInPage. */
+  /** @type {[string, number | undefined][][]} */
+  const phases = [];
   if (!binary || !existsSync(chromiumPath)) {
     console.error('playground: no livekit-server or no Chromium; page figures skipped');
-    return { opens: [], lost: 0, synthesis, block };
+    return { opens: [], lost: 0, synthesis, block, phases };
   }
-  const { startRoomLesson } = await import(`${outdir}/packages/kit/src/room/room-lesson.mjs`);
-  const { startPlayground } = await import(`${outdir}/packages/kit/src/web/playground-server.mjs`);
+  const { startRoomLesson } = await builtKit(outdir, 'room/room-lesson');
+  const { startPlayground } = await builtKit(outdir, 'web/playground-server');
   const { createRequire } = await import('node:module');
   const { chromium } = createRequire(join(root, 'packages/kit/package.json'))('playwright-core');
   const lesson = await startRoomLesson({
@@ -392,8 +419,8 @@ async function measurePlayground() {
     executablePath: chromiumPath,
     args: ['--no-sandbox', '--disable-gpu', '--autoplay-policy=no-user-gesture-required'],
   });
+  /** @type {number[]} */
   const opens = [];
-  const phases = [];
   let lost = 0;
   try {
     process.stderr.write('playground: page open to first agent speech: ');

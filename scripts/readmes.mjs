@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Each lesson's text lives once, in docs/lessons/<name>.md, where code blocks are VitePress snippet
 // imports of `// #region` parts of the tested lesson files. This script turns those pages into the
 // lessons' READMEs (examples/<name>/README.md) by cutting the same regions out of the same files,
@@ -24,10 +25,9 @@ const docsDir = 'docs';
 /** What the command that regenerates the READMEs is called (a root package.json script). */
 export const regenerateCommand = 'pnpm docs:readmes';
 
-/**
- * A snippet import on a line of its own: `<<< @/path#region`, optionally followed by VitePress's
- * `{line highlights}` and `[title]`, which the READMEs ignore.
- */
+// A snippet import on a line of its own: `<<< @/path#region`, optionally followed by VitePress's
+// `{line highlights}` and `[title]`, which the READMEs ignore. (Not a JSDoc comment: it would read
+// `@/path` as a tag.)
 const SNIPPET = /^ {0,3}<<<\s*(\S+?)(?:#([^\s{[]+))?(?:\s+\{[^}]*\})?(?:\s+\[[^\]]*\])?\s*$/;
 
 /** A region marker in a TypeScript or JavaScript file: `// #region name`, `// #endregion name`. */
@@ -36,7 +36,9 @@ const MARKER = /^\s*\/\/\s*#(region|endregion)\b[ \t]*(.*?)\s*$/;
 /** A code fence opening or closing: three or more backticks or tildes. */
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
+/** @param {string} p */
 const toPosix = (p) => p.split(path.sep).join('/');
+/** @param {string} text */
 const normalize = (text) => text.replace(/\r\n?/g, '\n');
 
 /**
@@ -49,12 +51,13 @@ const normalize = (text) => text.replace(/\r\n?/g, '\n');
  *   to the repository root (`examples/x/src/agent.ts`), undefined when it does not start with `@/`.
  */
 export function findSnippetRefs(pageText) {
+  /** @type {ReturnType<typeof findSnippetRefs>} */
   const refs = [];
   forEachLine(pageText, (text, index, inFence) => {
     if (inFence) return;
     const match = SNIPPET.exec(text);
     if (!match) return;
-    const [, target, region] = match;
+    const [, target = '', region] = match; // the first group is in every match
     const file = target.startsWith('@/') ? toPosix(path.posix.join(docsDir, target.slice(2))) : undefined;
     refs.push({ line: index + 1, text, target, file, region });
   });
@@ -69,17 +72,17 @@ export function findSnippetRefs(pageText) {
  * @param {(text: string, index: number, inFence: boolean) => void} visit
  */
 function forEachLine(pageText, visit) {
+  /** @type {string | undefined} the marks that opened the fence we are in */
   let fence;
   normalize(pageText)
     .split('\n')
     .forEach((text, index) => {
-      const fenceMatch = FENCE.exec(text);
+      const fenceMarks = FENCE.exec(text)?.[1];
       if (fence) {
-        if (fenceMatch && fenceMatch[1][0] === fence[0] && fenceMatch[1].length >= fence.length)
-          fence = undefined;
+        if (fenceMarks && fenceMarks[0] === fence[0] && fenceMarks.length >= fence.length) fence = undefined;
         visit(text, index, true);
-      } else if (fenceMatch) {
-        fence = fenceMatch[1];
+      } else if (fenceMarks) {
+        fence = fenceMarks;
         visit(text, index, true);
       } else visit(text, index, false);
     });
@@ -93,7 +96,9 @@ function forEachLine(pageText, visit) {
  * @returns {{ name: string, start: number, end: number | undefined }[]}
  */
 export function listRegions(fileText) {
+  /** @type {ReturnType<typeof listRegions>} */
   const regions = [];
+  /** @type {Map<string, ReturnType<typeof listRegions>[number]>} */
   const open = new Map();
   normalize(fileText)
     .split('\n')
@@ -101,21 +106,29 @@ export function listRegions(fileText) {
       const match = MARKER.exec(text);
       if (!match || !match[2]) return;
       const [, kind, name] = match;
+      const opened = open.get(name);
       if (kind === 'region') {
+        /** @type {ReturnType<typeof listRegions>[number]} */
         const region = { name, start: index + 1, end: undefined };
         regions.push(region);
-        if (!open.has(name)) open.set(name, region);
-      } else if (open.has(name)) {
-        open.get(name).end = index + 1;
+        if (!opened) open.set(name, region);
+      } else if (opened) {
+        opened.end = index + 1;
         open.delete(name);
       }
     });
   return regions;
 }
 
-/** Remove the indentation every non-blank line shares; blank lines become empty. */
+/**
+ * Remove the indentation every non-blank line shares; blank lines become empty.
+ *
+ * @param {string[]} lines
+ */
 function dedent(lines) {
-  const indents = lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)[0].length);
+  const indents = lines
+    .filter((line) => line.trim() !== '')
+    .map((line) => (/^[ \t]*/.exec(line)?.[0] ?? '').length);
   const cut = indents.length ? Math.min(...indents) : 0;
   return lines.map((line) => (line.trim() === '' ? '' : line.slice(cut)));
 }
@@ -139,18 +152,28 @@ export function extractRegion(fileText, region) {
     .split('\n')
     .slice(found.start, found.end - 1)
     .filter((line) => !MARKER.test(line));
-  while (lines.length && lines[0].trim() === '') lines.shift();
-  while (lines.length && lines.at(-1).trim() === '') lines.pop();
+  while (lines.length && lines[0]?.trim() === '') lines.shift();
+  while (lines.length && lines.at(-1)?.trim() === '') lines.pop();
   return dedent(lines).join('\n');
 }
 
-/** The language of a fenced block for a file: its extension, as VitePress would label it. */
+/**
+ * The language of a fenced block for a file: its extension, as VitePress would label it.
+ *
+ * @param {string} file
+ */
 function fenceLanguage(file) {
   const ext = path.extname(file).slice(1);
-  return { mts: 'ts', cts: 'ts', mjs: 'js', cjs: 'js' }[ext] ?? ext;
+  /** @type {Record<string, string>} */
+  const languages = { mts: 'ts', cts: 'ts', mjs: 'js', cjs: 'js' };
+  return languages[ext] ?? ext;
 }
 
-/** A fence long enough for the code inside it. */
+/**
+ * A fence long enough for the code inside it.
+ *
+ * @param {string} code
+ */
 function fenceFor(code) {
   const longest = Math.max(2, ...(code.match(/`+/g) ?? []).map((run) => run.length));
   return '`'.repeat(longest + 1);
@@ -194,7 +217,7 @@ export function checkPage(pageText, root, { page = '(page)', readFile = readRepo
     try {
       code = extractRegion(fileText, ref.region);
     } catch (error) {
-      errors.push(`${where}: in ${ref.file}, ${error.message}`);
+      errors.push(`${where}: in ${ref.file}, ${/** @type {Error} */ (error).message}`);
       continue;
     }
     if (code === undefined) {
@@ -210,7 +233,12 @@ export function checkPage(pageText, root, { page = '(page)', readFile = readRepo
   return { refs, errors, regions };
 }
 
-/** A reader of repo-relative files that returns undefined for a missing file. */
+/**
+ * A reader of repo-relative files that returns undefined for a missing file.
+ *
+ * @param {string} root
+ * @returns {(file: string) => string | undefined}
+ */
 export function readRepoFile(root) {
   return (file) => {
     const full = path.join(root, file);
@@ -218,7 +246,11 @@ export function readRepoFile(root) {
   };
 }
 
-/** The comment every generated README starts with. */
+/**
+ * The comment every generated README starts with.
+ *
+ * @param {string} page
+ */
 export function generatedNotice(page) {
   return `<!-- Generated from ${page} by scripts/readmes.mjs: edit that file, then run ${regenerateCommand}. -->`;
 }
@@ -244,6 +276,7 @@ export function renderReadme(pageText, root, { page = '(page)', readFile, lesson
     `\\]\\((?:\\./)?(${lessons.map(escapeRegExp).join('|') || '(?!)'})\\.md(#[^)]*)?\\)`,
     'g',
   );
+  /** @type {string[]} */
   const out = [];
   forEachLine(pageText, (text, index, inFence) => {
     if (inFence) {
@@ -263,11 +296,16 @@ export function renderReadme(pageText, root, { page = '(page)', readFile, lesson
   return `${generatedNotice(page)}\n\n${body}`;
 }
 
-/** VitePress front matter means nothing in a README. */
+/**
+ * VitePress front matter means nothing in a README.
+ *
+ * @param {string} text
+ */
 function stripFrontmatter(text) {
   return text.replace(/^---\n[\s\S]*?\n---\n/, '');
 }
 
+/** @param {string} text */
 function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -319,7 +357,7 @@ export function planReadmes(root) {
     try {
       expected = renderReadme(readFileSync(path.join(root, page), 'utf8'), root, { page, lessons });
     } catch (error) {
-      errors.push(error.message);
+      errors.push(/** @type {Error} */ (error).message);
       continue;
     }
     const current = readRepoFile(root)(readme);
@@ -345,7 +383,9 @@ const SKIP_DIRS = new Set(['node_modules', 'cache', 'dist']);
  * @returns {string[]}
  */
 export function listDocsPages(root) {
+  /** @type {string[]} */
   const pages = [];
+  /** @param {string} dir */
   const walk = (dir) => {
     const full = path.join(root, dir);
     if (!existsSync(full)) return;
@@ -453,6 +493,7 @@ export function checkReadmesUpToDate(root) {
   return errors;
 }
 
+/** @param {string[]} argv */
 function main(argv) {
   const args = argv.slice(2);
   const unknown = args.filter((arg) => arg !== '--check');

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // A screenshot of each lesson's playground (`pnpm lesson <name> --web`), taken in Debian's
 // Chromium against a real local livekit-server, into docs/public/playground/<name>.png: an input
 // of the docs build that git ignores (as the timelines in docs/public/timelines/ are), never a
@@ -16,6 +17,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from '../../packages/kit/bin/build.mjs';
+import { builtKit } from '../../scripts/built-kit.mjs';
 import { lessons } from './timelines.mjs';
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -32,7 +34,7 @@ const outDir = join(root, 'docs', 'public', 'playground');
 const chromiumPath = process.env.LESSONS_CHROMIUM || '/usr/bin/chromium';
 
 const { outdir } = await build();
-const { findServer, startServer } = await import(`${outdir}/packages/kit/src/room/server.mjs`);
+const { findServer, startServer } = await builtKit(outdir, 'room/server');
 const binary = findServer();
 if (!binary || !existsSync(chromiumPath)) {
   console.error(
@@ -40,8 +42,8 @@ if (!binary || !existsSync(chromiumPath)) {
   );
   process.exit(1);
 }
-const { startRoomLesson } = await import(`${outdir}/packages/kit/src/room/room-lesson.mjs`);
-const { startPlayground } = await import(`${outdir}/packages/kit/src/web/playground-server.mjs`);
+const { startRoomLesson } = await builtKit(outdir, 'room/room-lesson');
+const { startPlayground } = await builtKit(outdir, 'web/playground-server');
 const { chromium } = createRequire(join(root, 'packages/kit/package.json'))('playwright-core');
 
 mkdirSync(outDir, { recursive: true });
@@ -53,6 +55,7 @@ const browser = await chromium.launch({
 try {
   for (const { name, title } of lessons()) {
     const base = `${outdir}/examples/${name}/src`;
+    /** @type {import('../../packages/kit/src/lesson/script.js').LessonScript} */
     const script = (await import(`${base}/script.mjs`)).default;
     const roomLesson = await startRoomLesson({
       server,

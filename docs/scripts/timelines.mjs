@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The hook timeline of every lesson, drawn by the kit's renderTimeline into
 // docs/public/timelines/<name>.svg, which each lesson page shows under its title. The pictures
 // are drawn from recorded real runs, docs/timelines/<name>.json (`pnpm lesson <name> --json`, its
@@ -15,8 +16,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { build } from '../../packages/kit/bin/build.mjs';
+import { builtKit } from '../../scripts/built-kit.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = join(root, 'docs', 'public', 'timelines');
@@ -24,7 +26,13 @@ const recordings = join(root, 'docs', 'timelines');
 // Generous: after-the-call waits out the user going quiet, and a loaded machine is slow.
 const TIMEOUT_MS = 150_000;
 
-/** Where a lesson's recorded run is kept (tracked: the pictures are drawn from it). */
+/** @typedef {import('../../packages/kit/src/trace/events.js').TimedEvent} TimedEvent */
+
+/**
+ * Where a lesson's recorded run is kept (tracked: the pictures are drawn from it).
+ *
+ * @param {string} name
+ */
 export const recordingOf = (name) => join(recordings, `${name}.json`);
 
 /** The lessons, in catalogue order: each examples/<name>/package.json with a "lesson" field. */
@@ -44,6 +52,10 @@ export function lessons() {
 /**
  * Run one lesson's scripted demo with --json and return its events: offline, or in a local room
  * (a livekit-server on loopback) for the lessons whose point is the room.
+ *
+ * @param {string} name
+ * @param {{ inRoom?: boolean }} [options]
+ * @returns {Promise<TimedEvent[]>}
  */
 export function runLesson(name, { inRoom = false } = {}) {
   const args = ['packages/kit/bin/lesson.mjs', name, '--json', ...(inRoom ? ['--mode', 'local'] : [])];
@@ -64,6 +76,7 @@ export function runLesson(name, { inRoom = false } = {}) {
       const why = signal ? `was stopped by ${signal}` : `exited with ${code}`;
       if (code !== 0)
         return reject(new Error(`pnpm lesson ${args.slice(1).join(' ')} ${why}\n${stderr.trim()}`));
+      /** @type {TimedEvent[]} */
       const events = [];
       for (const [index, line] of stdout.split('\n').entries()) {
         if (!line.trim()) continue;
@@ -86,6 +99,9 @@ export function runLesson(name, { inRoom = false } = {}) {
  * demo's next line once the agent is quiet; on a loaded machine a line can come before the turn
  * of the one before has been committed, and both become one turn: a real run, but not the demo
  * the lesson page describes.
+ *
+ * @param {TimedEvent[]} events
+ * @returns {string[] | undefined}
  */
 export function mergedTurn(events) {
   const typed = [...new Set(events.filter((e) => e.type === 'input').map((e) => e.text))];
@@ -110,9 +126,12 @@ export const TIME_STEP_MS = 100;
  * Each event's time on its scene's own clock (from the scene's first event after its heading, or
  * the run's first event after `start`), rounded to TIME_STEP_MS. The process's start-up (seconds
  * on a loaded machine) is then in no picture, and two builds draw the same times.
+ *
+ * @param {TimedEvent[]} events
+ * @returns {TimedEvent[]}
  */
 export function sceneTimes(events) {
-  let zero;
+  let zero = 0; // set from the first event after each heading (the first event counts as after one)
   let afterHeading = true;
   return events.map((event) => {
     if (event.type === 'start' || event.type === 'scene') {
@@ -127,7 +146,12 @@ export function sceneTimes(events) {
   });
 }
 
-/** Run a lesson until its typed lines stay apart (three tries), and return the events. */
+/**
+ * Run a lesson until its typed lines stay apart (three tries), and return the events.
+ *
+ * @param {string} name
+ * @param {{ inRoom?: boolean }} [options]
+ */
 export async function runDemo(name, options) {
   for (let attempt = 1; ; attempt++) {
     const events = await runLesson(name, options);
@@ -148,13 +172,18 @@ export async function runDemo(name, options) {
  * typed (a line cut off by an interruption counts as "interrupted", as how far it got is timing),
  * and what the room did. The order between a line and a hook is left out: on a busy machine
  * those can swap.
+ *
+ * @param {TimedEvent[]} events
  */
 export function storyOf(events) {
+  /** @typedef {{ title: string, steps: string[], lines: string[] }} Scene */
+  /** @type {Scene[]} */
   const scenes = [];
+  /** @type {Scene | undefined} */
   let scene;
   for (const e of events) {
     if (e.type === 'start' || e.type === 'scene') {
-      scene = { title: e.title ?? '', steps: [], lines: [] };
+      scene = { title: e.type === 'scene' ? e.title : '', steps: [], lines: [] };
       scenes.push(scene);
       continue;
     }
@@ -185,6 +214,7 @@ export function storyOf(events) {
   return scenes;
 }
 
+/** @param {ReturnType<typeof lessons>} chosen */
 async function record(chosen) {
   mkdirSync(recordings, { recursive: true });
   const queue = [...chosen];
@@ -203,6 +233,7 @@ async function record(chosen) {
   await Promise.all([worker(), worker()]);
 }
 
+/** @param {string[]} args */
 async function main(args) {
   const all = lessons();
   if (args.includes('--help')) {
@@ -232,9 +263,7 @@ async function main(args) {
     return 1;
   }
   const { outdir } = await build();
-  const { renderTimeline } = await import(
-    pathToFileURL(join(outdir, 'packages', 'kit', 'src', 'render', 'timeline', 'timeline.mjs')).href
-  );
+  const { renderTimeline } = await builtKit(outdir, 'render/timeline/timeline');
   mkdirSync(outDir, { recursive: true });
   for (const { name, title } of all) {
     const events = JSON.parse(readFileSync(recordingOf(name), 'utf8'));

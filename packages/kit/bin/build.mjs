@@ -22,7 +22,9 @@ const root = resolve(kitDir, '../..');
 const defaultBuildRoot = join(kitDir, '.build');
 
 function sources() {
+  /** @type {string[]} */
   const files = [];
+  /** @param {string} dir */
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
@@ -41,6 +43,8 @@ function sources() {
 /**
  * The build folder must be writable (a read-only checkout, a folder of another user's): one line
  * that says so and what to do, not esbuild's error for every file it could not write.
+ *
+ * @param {string} dir
  */
 function ensureWritable(dir) {
   try {
@@ -49,7 +53,7 @@ function ensureWritable(dir) {
   } catch (error) {
     throw Object.assign(
       new Error(
-        `cannot write ${dir.startsWith(root) ? relative(root, dir) : dir} (${error.code}), where pnpm lesson compiles the lessons. ` +
+        `cannot write ${dir.startsWith(root) ? relative(root, dir) : dir} (${/** @type {NodeJS.ErrnoException} */ (error).code}), where pnpm lesson compiles the lessons. ` +
           'Make it writable, or use a copy of the repository in a folder you can write to.',
       ),
       { code: 'LESSONS_BUILD_UNWRITABLE' },
@@ -74,6 +78,7 @@ export async function build({ buildRoot = defaultBuildRoot } = {}) {
   ensureWritable(buildRoot);
   const { build: esbuild } = await import('esbuild');
   const tmp = join(buildRoot, `tmp-${process.pid}-${Date.now()}`);
+  /** @satisfies {import('esbuild').BuildOptions} */
   const options = {
     entryPoints: files.filter((f) => !f.includes(`${join('src', 'testing')}`)),
     outbase: root,
@@ -100,7 +105,8 @@ export async function build({ buildRoot = defaultBuildRoot } = {}) {
   };
   try {
     await esbuild(options);
-  } catch (error) {
+  } catch (caught) {
+    const error = /** @type {import('esbuild').BuildFailure} */ (caught);
     // A learner's half-edited exercise must not stop every other lesson: build without the
     // exercises that do not compile, and keep their errors for --exercise and --check to show.
     const broken = [...new Set((error.errors ?? []).map((e) => e.location?.file))];
@@ -132,6 +138,8 @@ const UNUSED_FOR_MS = 6 * 3600_000;
 /**
  * Mark a build as used now, and again every hour while this process runs (a live-mode worker may
  * run all day): clean-up by another run never deletes a build a running lesson loads from.
+ *
+ * @param {string} outdir
  */
 export function markInUse(outdir) {
   const touch = () => {
@@ -148,6 +156,9 @@ export function markInUse(outdir) {
 /**
  * Remove builds (and half-written ones of interrupted runs) unused for hours. Parallel runs do this
  * at once: an entry another run has just renamed or removed is simply gone, not an error.
+ *
+ * @param {string} root the folder of builds
+ * @param {string} keep the build this run uses
  */
 export function removeUnusedBuilds(root, keep, now = Date.now(), names = readdirSync(root)) {
   for (const name of names) {
