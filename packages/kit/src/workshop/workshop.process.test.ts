@@ -187,7 +187,7 @@ describe.skipIf(!inject('livekitServer'))('a workshop on one shared server', () 
         const said = events
           .filter((e) => e.type === 'message' && e.role === 'assistant')
           .map((e) => String(e.text));
-        expect(said[0], l.id).toContain(l.name);
+        expect(said[0], `${l.id}:\n${out}`).toContain(l.name);
         expect(
           events.some((e) => e.type === 'hook' && e.hook === 'onEnter'),
           l.id,
