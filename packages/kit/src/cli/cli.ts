@@ -50,7 +50,7 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
   const options = { ...args, lesson: args.lesson, next, host };
   const reporter = lessonHeader(options);
   if (args.exercise) {
-    reporter.say(
+    reporter.print(
       pc.dim(
         `Your exercise: ${exercisePath(args.lesson, file)}. Test it: pnpm lesson ${args.lesson.name} --check`,
       ),

@@ -55,7 +55,7 @@ async function requestsFor<U>(
   await run.quiet();
   stub.chats.length = 0;
   for (const line of lines) {
-    run.say(line);
+    run.typeLine(line);
     await run.quiet();
   }
   await run.close();

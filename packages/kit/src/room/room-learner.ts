@@ -150,7 +150,7 @@ export class RoomLearner {
     ]);
   }
 
-  async say(text: string): Promise<void> {
+  async typeLine(text: string): Promise<void> {
     this.emit({ type: 'input', text });
     this.turnTypedAt = performance.now();
     await this.room.localParticipant!.sendText(text, { topic: 'lk.chat' });

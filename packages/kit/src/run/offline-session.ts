@@ -37,7 +37,7 @@ export interface OfflineSession {
   session: voice.AgentSession<unknown>;
   model: OfflineModel;
   /** Type one line, as the user. */
-  say(text: string): void;
+  typeLine(text: string): void;
   /** Run `fn` inside the offline job, so getJobContext() works in what it starts (session.run, say). */
   inJob<T>(fn: () => Promise<T>): Promise<T>;
   /** Resolves when the agent has gone quiet (no event for a moment and listening). */
@@ -229,7 +229,7 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
   return {
     session,
     model,
-    say(text: string) {
+    typeLine(text: string) {
       emit({ type: 'input', text });
       activity.typed();
       typed.hear(text);

@@ -6,7 +6,7 @@ import { printable } from '../term/text.js';
 export interface Reporter {
   sink: EventSink;
   /** A line for the person at the terminal (never printed in --json mode). */
-  say(line: string): void;
+  print(line: string): void;
   readonly events: TimedEvent[];
 }
 
@@ -47,7 +47,7 @@ export function createReporter({
       if (event.type === 'message' && event.role === 'user') return;
       write(formatEvent(shownAsText(timed)) + '\n');
     },
-    say(line) {
+    print(line) {
       if (!json) write(line + '\n');
     },
   };
