@@ -3,8 +3,11 @@ import type { PlayOptions } from './play.js';
 import { describeMode } from '../lesson/modes.js';
 import { type Reporter, createReporter } from '../trace/reporter.js';
 
-/** The header comes first, before the framework loads: the learner sees at once what runs. */
-export function lessonHeader({ lesson, mode, user, json, host }: Omit<PlayOptions, 'next'>): Reporter {
+/**
+ * The lesson's reporter, once it has printed the header and the `start` event. The header comes
+ * first, before the framework loads: the learner sees at once what runs.
+ */
+export function reportWithHeader({ lesson, mode, user, json, host }: Omit<PlayOptions, 'next'>): Reporter {
   const reporter = createReporter({ json, startedAt: host.startedAt });
   const { sink, print } = reporter;
   const described = describeMode(mode);

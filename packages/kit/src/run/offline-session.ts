@@ -1,11 +1,11 @@
 // The offline runner: a real voice.AgentSession with no room. Typed lines go in through the
 // end-of-turn path (so every hook runs as it would for speech); replies come out as text.
+import { quietFrameworkLog } from '../room/quiet-rtc-log.js';
 import {
   JobContext,
   type llm,
   JobProcess,
   type RunningJobInfo,
-  initializeLogger,
   runWithJobContextAsync,
   voice,
 } from '@livekit/agents';
@@ -48,7 +48,6 @@ export interface OfflineSession {
   close(): Promise<void>;
 }
 
-let loggerReady = false;
 /** Each session's event sink, for the hook trace (several sessions may run at once in tests). */
 const sinks = new WeakMap<voice.AgentSession<unknown>, EventSink>();
 
@@ -211,11 +210,7 @@ function offlineJob(session: voice.AgentSession<unknown>, emit: EventSink) {
 
 export async function runOfflineSession(options: OfflineSessionOptions): Promise<OfflineSession> {
   const script = scriptOf(options);
-  if (!loggerReady) {
-    // The framework's log goes to stdout; offline, the transcript is the output.
-    initializeLogger({ pretty: false, level: (process.env.LESSON_LOG_LEVEL as 'warn') ?? 'silent' });
-    loggerReady = true;
-  }
+  quietFrameworkLog(); // the framework's log goes to stdout; offline, the transcript is the output
   traceAgents(agentClassesOf(options.agentModule), (session) => sinks.get(session));
   const { session, model, typed } = offlineAgentSession(script, options);
   const activity = new SessionActivity(options.sink);
