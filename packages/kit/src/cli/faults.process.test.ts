@@ -65,9 +65,14 @@ function startLesson(
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
+  let ended = 'running';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal })),
+    child.on('close', (code, signal) => {
+      ended = `exited (code ${code}, signal ${signal})`;
+      resolve({ code, signal });
+    }),
   );
+  child.on('error', (error) => (ended = `not started: ${error.message}`));
   const run: Run = {
     child,
     output: () => output,
@@ -77,7 +82,7 @@ function startLesson(
       await until(
         () => (typeof text === 'string' ? output.includes(text) : text.test(output)),
         timeoutMs,
-        `${text} (processes: ${described(run.alive())}) in:\n${output}`,
+        `${text} (launcher ${ended}; processes: ${described(run.alive())}) in:\n${output}`,
       );
     },
   };

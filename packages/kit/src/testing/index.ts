@@ -208,8 +208,8 @@ export function describeRoomLesson(
   (server ? describe.concurrent : describe.skip)(title, { timeout: 90_000 }, () => {
     beforeAll(async () => {
       started = await startRoomTestLesson(lessonName, { build: inject('lessonsBuild'), server });
-    });
-    afterAll(() => started?.stop());
+    }, 120_000); // generous: a worker registering on a loaded machine (vitest's default is 10 s)
+    afterAll(() => started?.stop(), 60_000);
     tests(lesson);
   });
 }
