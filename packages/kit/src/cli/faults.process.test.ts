@@ -22,8 +22,10 @@ const root = repoRoot();
 const fixtures = mkdtempSync(join(tmpdir(), 'lesson-faults-'));
 const runs: Run[] = [];
 afterAll(() => {
-  // A failed case must not leave its lesson running (busy-looping, say) on a shared machine.
-  for (const pid of runs.flatMap((run) => [run.child.pid!, ...run.alive()])) {
+  // A failed case must not leave its lesson running (busy-looping, say) on a shared machine. Not a
+  // launcher that has ended: its pid may be another's by now (pids wrap at 32768 here).
+  const running = (run: Run) => run.child.exitCode === null && run.child.signalCode === null;
+  for (const pid of runs.flatMap((run) => [...(running(run) ? [run.child.pid!] : []), ...run.alive()])) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {

@@ -17,6 +17,8 @@ const root = repoRoot();
 const started: ChildProcess[] = [];
 afterAll(() => {
   for (const child of started) {
+    // One that has ended is skipped: its pid, as a group id, may be another's by now.
+    if (child.exitCode !== null || child.signalCode !== null) continue;
     try {
       process.kill(-child.pid!, 'SIGKILL'); // each command leads a process group of its own
     } catch {
