@@ -139,6 +139,8 @@ function buildSite(): Promise<void> {
 }
 
 // ── A static server for the built site ─────────────────────────────────────────────────────────
+// Not VitePress's own `serve` (what `vitepress preview` runs): it listens on every interface,
+// with no option for the host, and a server the tests start listens on loopback only.
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -11,7 +11,7 @@ const userMessages = (run: Awaited<ReturnType<typeof startLesson>>) =>
 
 /** Type one line and wait for the agent to go quiet. */
 async function type(run: Awaited<ReturnType<typeof startLesson>>, text: string) {
-  run.say(text);
+  run.typeLine(text);
   await run.quiet();
 }
 

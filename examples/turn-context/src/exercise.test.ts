@@ -39,7 +39,7 @@ async function typed(exercise: Exercise, ...lines: string[]): Promise<StartedLes
   const run = await startLesson({ agentModule: exercise, script: exerciseScript(exercise) });
   await run.quiet();
   for (const line of lines) {
-    run.say(line);
+    run.typeLine(line);
     await run.quiet();
   }
   await run.close();

@@ -215,7 +215,7 @@ async function inTerminal(command: string, ready: string) {
   const done = finished(child);
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
-  await waitFor(() => output.includes(ready), 15_000);
+  await waitFor(() => output.includes(ready), 60_000); // generous: a loaded machine is slow to start
   return { child, done, output: () => output };
 }
 

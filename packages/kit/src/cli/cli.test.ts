@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readCatalogue } from '../lesson/catalogue.js';
-import { UsageError, parseCli } from './args.js';
 import { suggest } from '../term/suggest.js';
+import { parseArgs as parse, usageErrorOf } from '../testing/cli-args.js';
 
-const lessons = readCatalogue();
-const parse = (...argv: string[]) => parseCli(argv, lessons);
-const error = (...argv: string[]) => {
-  try {
-    parse(...argv);
-  } catch (e) {
-    expect(e).toBeInstanceOf(UsageError);
-    return (e as UsageError).message;
-  }
-  throw new Error(`expected ${argv.join(' ')} to be rejected`);
-};
+const error = (...argv: string[]) => usageErrorOf(...argv).message;
 
 describe('parseCli', () => {
   it('defaults: offline mode, user Ada, no JSON', () => {

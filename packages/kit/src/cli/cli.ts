@@ -1,7 +1,7 @@
 // `pnpm lesson`: list the lessons, run one, and say what to do next.
 import { pc } from '../term/colors.js';
 import { type Lesson, readCatalogue } from '../lesson/catalogue.js';
-import { lessonHeader } from '../run/header.js';
+import { reportWithHeader } from '../run/header.js';
 import { prepareMode } from '../run/prepare.js';
 import { type ParsedArgs, UsageError, parseCli } from './args.js';
 import { exerciseFileFrom, exercisePath } from '../lesson/exercise-files.js';
@@ -48,9 +48,9 @@ export async function main(argv: string[], host: CliHost): Promise<number> {
   // A server built just now took minutes: the lesson's clock starts after it.
   if (prepared.room === 'local' && prepared.built) host = { ...host, startedAt: performance.now() };
   const options = { ...args, lesson: args.lesson, next, host };
-  const reporter = lessonHeader(options);
+  const reporter = reportWithHeader(options);
   if (args.exercise) {
-    reporter.say(
+    reporter.print(
       pc.dim(
         `Your exercise: ${exercisePath(args.lesson, file)}. Test it: pnpm lesson ${args.lesson.name} --check`,
       ),

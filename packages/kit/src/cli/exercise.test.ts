@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { stripVTControlCharacters as plain } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { readCatalogue, repoRoot } from '../lesson/catalogue.js';
-import { UsageError, parseCli } from './args.js';
+import { parseCli } from './args.js';
+import { usageErrorOf } from '../testing/cli-args.js';
 import { usage } from './usage.js';
 import type { TimedEvent } from '../trace/events.js';
 import { exercisePath, hasExercise } from '../lesson/exercise-files.js';
@@ -30,15 +31,7 @@ const lessons = readCatalogue();
 const greeting = lessons.find((l) => l.name === 'greeting')!;
 const farewell = lessons.find((l) => l.name === 'farewell')!;
 
-const rejected = (...argv: string[]) => {
-  try {
-    parseCli(argv, lessons);
-  } catch (e) {
-    expect(e).toBeInstanceOf(UsageError);
-    return (e as UsageError).message;
-  }
-  throw new Error(`expected ${argv.join(' ')} to be rejected`);
-};
+const rejected = (...argv: string[]) => usageErrorOf(...argv).message;
 
 describe('--exercise and --check, as flags', () => {
   it('every lesson has an exercise, a solution and its checks', () => {

@@ -22,8 +22,10 @@ const root = repoRoot();
 const fixtures = mkdtempSync(join(tmpdir(), 'lesson-faults-'));
 const runs: Run[] = [];
 afterAll(() => {
-  // A failed case must not leave its lesson running (busy-looping, say) on a shared machine.
-  for (const pid of runs.flatMap((run) => [run.child.pid!, ...run.alive()])) {
+  // A failed case must not leave its lesson running (busy-looping, say) on a shared machine. Not a
+  // launcher that has ended: its pid may be another's by now (pids wrap at 32768 here).
+  const running = (run: Run) => run.child.exitCode === null && run.child.signalCode === null;
+  for (const pid of runs.flatMap((run) => [...(running(run) ? [run.child.pid!] : []), ...run.alive()])) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
@@ -65,9 +67,14 @@ function startLesson(
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
+  let ended = 'running';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal })),
+    child.on('close', (code, signal) => {
+      ended = `exited (code ${code}, signal ${signal})`;
+      resolve({ code, signal });
+    }),
   );
+  child.on('error', (error) => (ended = `not started: ${error.message}`));
   const run: Run = {
     child,
     output: () => output,
@@ -77,7 +84,7 @@ function startLesson(
       await until(
         () => (typeof text === 'string' ? output.includes(text) : text.test(output)),
         timeoutMs,
-        `${text} (processes: ${described(run.alive())}) in:\n${output}`,
+        `${text} (launcher ${ended}; processes: ${described(run.alive())}) in:\n${output}`,
       );
     },
   };

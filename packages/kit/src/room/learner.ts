@@ -10,7 +10,7 @@ import { RoomLearner } from './room-learner.js';
 export interface Learner {
   room: Room;
   identity: string;
-  say(text: string): Promise<void>;
+  typeLine(text: string): Promise<void>;
   /** Resolves once the agent is in the room, listening, and nothing has happened for a moment. */
   quiet(): Promise<void>;
   /** Resolves with the disconnect reason once the learner has been disconnected (or left). */

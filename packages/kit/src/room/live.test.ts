@@ -45,6 +45,23 @@ async function startOnPlugin<U>(
   return startLesson({ agentModule, script }, { llm: models.llm as never });
 }
 
+/** The requests the model got for `lines`, typed one by one once the lesson's greeting is done. */
+async function requestsFor<U>(
+  agentModule: Record<string, unknown>,
+  script: Parameters<typeof lessonModels<U>>[0],
+  lines: string[],
+) {
+  const run = await startOnPlugin(agentModule, script);
+  await run.quiet();
+  stub.chats.length = 0;
+  for (const line of lines) {
+    run.typeLine(line);
+    await run.quiet();
+  }
+  await run.close();
+  return stub.chats;
+}
+
 describe('live mode wiring, against a local OpenAI-compatible stub', { timeout: 30_000 }, () => {
   it("sends onEnter's generateReply instructions with the agent's own", async () => {
     stub.chats.length = 0;
@@ -58,30 +75,21 @@ describe('live mode wiring, against a local OpenAI-compatible stub', { timeout: 
   });
 
   it('sends what onUserTurnCompleted injected and redacted, and nothing it cancelled', async () => {
-    const run = await startOnPlugin(turnContext, turnContextScript);
-    await run.quiet();
-    stub.chats.length = 0;
-    run.say('My card is 4242 4242 4242 4242, how long does a refund take?');
-    await run.quiet();
-    run.say('never mind');
-    await run.quiet();
-    await run.close();
-    expect(stub.chats).toHaveLength(1); // StopResponse: no request for "never mind"
-    const messages = stub.chats[0]!.messages.map((m) => `${m.role}: ${text(m.content)}`);
+    const chats = await requestsFor(turnContext, turnContextScript, [
+      'My card is 4242 4242 4242 4242, how long does a refund take?',
+      'never mind',
+    ]);
+    expect(chats).toHaveLength(1); // StopResponse: no request for "never mind"
+    const messages = chats[0]!.messages.map((m) => `${m.role}: ${text(m.content)}`);
     expect(messages).toContain(`system: Help-centre note: ${turnContext.lookUp('refund')}`);
     expect(messages).toContain('user: My card is [card number], how long does a refund take?');
-    expect(JSON.stringify(stub.chats)).not.toContain('4242');
+    expect(JSON.stringify(chats)).not.toContain('4242');
   });
 
   it('sends the end_call tool to the model', async () => {
-    const run = await startOnPlugin(endCall, endCallScript);
-    await run.quiet();
-    stub.chats.length = 0;
-    run.say('Is my prescription ready?');
-    await run.quiet();
-    await run.close();
-    expect(stub.chats[0]!.tools?.map((t) => t.function.name)).toEqual(['end_call']);
-    expect(text(stub.chats[0]!.messages[0]!.content)).toContain('pharmacy phone line');
+    const chats = await requestsFor(endCall, endCallScript, ['Is my prescription ready?']);
+    expect(chats[0]!.tools?.map((t) => t.function.name)).toEqual(['end_call']);
+    expect(text(chats[0]!.messages[0]!.content)).toContain('pharmacy phone line');
   });
 });
 

@@ -1,40 +1,16 @@
 // `pnpm lesson … --mode local` as a process, when things go wrong: the server dies mid-lesson, or
 // the learner presses Ctrl+C (or the process gets SIGTERM). No hang, and nothing left behind.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../lesson/catalogue.js';
-import { descendants, gone } from '../testing/processes.js';
+import { descendants, gone, spawnLessonProcess, until } from '../testing/processes.js';
 
 const describeRoom = inject('livekitServer') ? describe.concurrent : describe.skip;
 
-function startLocalLesson(): { child: ChildProcess; output: () => string } {
-  const child = spawn('node', ['packages/kit/bin/lesson.mjs', 'greeting', '--mode', 'local'], {
-    cwd: repoRoot(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  return { child, output: () => output };
-}
-
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+const startLocalLesson = () => spawnLessonProcess(['greeting', '--mode', 'local']);
 
 describeRoom('local mode when things go wrong', { timeout: 90_000 }, () => {
   it('the server killed mid-lesson: a clear error, exit 1, no hang', async () => {
-    const { child, output } = startLocalLesson();
-    const code = exited(child);
+    const { child, output, exited: code } = startLocalLesson();
     await until(() => output().includes('participant_joined'), 60_000, 'the agent to join');
     const server = descendants(child.pid!).find((pid) =>
       readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('livekit-server'),
@@ -51,8 +27,7 @@ describeRoom('local mode when things go wrong', { timeout: 90_000 }, () => {
   it.each(['SIGTERM', 'SIGINT'] as const)(
     '%s: exit within 5 s, and no server or worker process left',
     async (signal) => {
-      const { child, output } = startLocalLesson();
-      const code = exited(child);
+      const { child, output, exited: code } = startLocalLesson();
       await until(() => output().includes('participant_joined'), 60_000, 'the agent to join');
       const family = descendants(child.pid!);
       expect(family.length).toBeGreaterThanOrEqual(2); // the server and the agent's job process, at least

@@ -18,10 +18,15 @@ export function quietRtcLog(level = process.env.LESSON_LOG_LEVEL ?? 'silent'): v
 
 let frameworkLogReady = false;
 
-/** The framework's logger, once per process: silent unless LESSON_LOG_LEVEL says otherwise; rtc-node's too. */
-export function quietFrameworkLogs(): void {
+/** The framework's logger, once per process: silent unless LESSON_LOG_LEVEL says otherwise. */
+export function quietFrameworkLog(): void {
   if (frameworkLogReady) return;
   frameworkLogReady = true;
   initializeLogger({ pretty: false, level: (process.env.LESSON_LOG_LEVEL as 'warn') ?? 'silent' });
+}
+
+/** The framework's logger and rtc-node's (which a room loads), quiet. */
+export function quietFrameworkLogs(): void {
+  quietFrameworkLog();
   quietRtcLog();
 }

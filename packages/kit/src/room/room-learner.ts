@@ -4,6 +4,7 @@
 import { DisconnectReason, type Room, RoomEvent, type TextStreamReader } from '@livekit/rtc-node';
 import type { ChatEnd } from '../term/chat.js';
 import type { EventSink, LessonEvent } from '../trace/events.js';
+import { agentIsQuiet } from './room-quiet.js';
 import { TRACE_TOPIC } from './topics.js';
 
 const within = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
@@ -149,7 +150,7 @@ export class RoomLearner {
     ]);
   }
 
-  async say(text: string): Promise<void> {
+  async typeLine(text: string): Promise<void> {
     this.emit({ type: 'input', text });
     this.turnTypedAt = performance.now();
     await this.room.localParticipant!.sendText(text, { topic: 'lk.chat' });
@@ -157,15 +158,17 @@ export class RoomLearner {
 
   async quiet(): Promise<void> {
     for (;;) {
-      const idle = performance.now() - this.lastEvent;
       if (this.left || !this.room.isConnected) return;
-      // Quiet: the session has started, nothing it said is still being said, it is listening.
       const turnInFlight = this.turnTypedAt !== undefined && performance.now() - this.turnTypedAt < 15_000;
-      const nothingPending = !turnInFlight && this.pendingSpeech.size === 0;
-      const listening = this.sessionStarted && this.agentState === 'listening';
-      if (this.agentIdentity && nothingPending && listening && idle > 250) return;
-      if (this.agentIdentity && nothingPending && idle > 5000) return; // nothing for long
-      if (!this.agentIdentity && idle > 1500 && this.speaker) return; // the agent has come and gone
+      const quiet = agentIsQuiet({
+        inRoom: this.agentIdentity !== undefined,
+        sessionStarted: this.sessionStarted,
+        listening: this.agentState === 'listening',
+        nothingPending: !turnInFlight && this.pendingSpeech.size === 0,
+        idleMs: performance.now() - this.lastEvent,
+        hasSpoken: this.speaker !== '',
+      });
+      if (quiet) return;
       await tick();
     }
   }

@@ -1,6 +1,7 @@
 // A real livekit-server on loopback: found (LIVEKIT_SERVER_BIN, PATH, the repo's cache) or built
 // from its Go module, started on free ports, stopped with the process.
 import { freePort } from './free-port.js';
+import { spawnServerProcess } from './server-process.js';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
@@ -179,16 +180,10 @@ export async function startServer(binary: string, { timeoutMs = 15_000 } = {}): 
 async function startServerOnce(binary: string, timeoutMs: number): Promise<LocalServer | 'port taken'> {
   const [port, udpPort] = [await freePort(), await freePort()];
   const { apiKey, apiSecret } = runKeys();
-  // Not --dev: it would add the public key pair's defaults and the /debug/pprof handlers. The keys
-  // go in the environment, which other users cannot read (argv they can, in ps).
-  const child = spawn(binary, ['--config-body', loopbackConfig({ port, udpPort })], {
-    env: { ...process.env, LIVEKIT_KEYS: `${apiKey}: ${apiSecret}` },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  // Not --dev: it would add the public key pair's defaults and the /debug/pprof handlers.
+  const server = spawnServerProcess(binary, loopbackConfig({ port, udpPort }), { apiKey, apiSecret });
+  const { child, stderr } = server;
   running.add(child);
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   child.on('exit', () => running.delete(child));
 
   const httpUrl = `http://127.0.0.1:${port}`;
@@ -202,11 +197,11 @@ async function startServerOnce(binary: string, timeoutMs: number): Promise<Local
       () => false,
     );
     if (answered && child.exitCode === null) break;
-    if (child.exitCode !== null && /address already in use/i.test(stderr)) return 'port taken';
+    if (child.exitCode !== null && /address already in use/i.test(stderr())) return 'port taken';
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new ServerUnavailable(
-        `livekit-server did not start (${binary}):\n${stderr.trim().split('\n').slice(-5).join('\n')}`,
+        `livekit-server did not start (${binary}):\n${stderr().trim().split('\n').slice(-5).join('\n')}`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -217,12 +212,6 @@ async function startServerOnce(binary: string, timeoutMs: number): Promise<Local
     apiKey,
     apiSecret,
     process: child,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const killed = setTimeout(() => child.kill('SIGKILL'), 2000);
-      await exited;
-      clearTimeout(killed);
-    },
+    stop: () => server.stop(2000),
   };
 }

@@ -1,11 +1,11 @@
 // The offline runner: a real voice.AgentSession with no room. Typed lines go in through the
 // end-of-turn path (so every hook runs as it would for speech); replies come out as text.
+import { quietFrameworkLog } from '../room/quiet-rtc-log.js';
 import {
   JobContext,
   type llm,
   JobProcess,
   type RunningJobInfo,
-  initializeLogger,
   runWithJobContextAsync,
   voice,
 } from '@livekit/agents';
@@ -37,7 +37,7 @@ export interface OfflineSession {
   session: voice.AgentSession<unknown>;
   model: OfflineModel;
   /** Type one line, as the user. */
-  say(text: string): void;
+  typeLine(text: string): void;
   /** Run `fn` inside the offline job, so getJobContext() works in what it starts (session.run, say). */
   inJob<T>(fn: () => Promise<T>): Promise<T>;
   /** Resolves when the agent has gone quiet (no event for a moment and listening). */
@@ -48,7 +48,6 @@ export interface OfflineSession {
   close(): Promise<void>;
 }
 
-let loggerReady = false;
 /** Each session's event sink, for the hook trace (several sessions may run at once in tests). */
 const sinks = new WeakMap<voice.AgentSession<unknown>, EventSink>();
 
@@ -211,11 +210,7 @@ function offlineJob(session: voice.AgentSession<unknown>, emit: EventSink) {
 
 export async function runOfflineSession(options: OfflineSessionOptions): Promise<OfflineSession> {
   const script = scriptOf(options);
-  if (!loggerReady) {
-    // The framework's log goes to stdout; offline, the transcript is the output.
-    initializeLogger({ pretty: false, level: (process.env.LESSON_LOG_LEVEL as 'warn') ?? 'silent' });
-    loggerReady = true;
-  }
+  quietFrameworkLog(); // the framework's log goes to stdout; offline, the transcript is the output
   traceAgents(agentClassesOf(options.agentModule), (session) => sinks.get(session));
   const { session, model, typed } = offlineAgentSession(script, options);
   const activity = new SessionActivity(options.sink);
@@ -229,7 +224,7 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
   return {
     session,
     model,
-    say(text: string) {
+    typeLine(text: string) {
       emit({ type: 'input', text });
       activity.typed();
       typed.hear(text);

@@ -1,6 +1,7 @@
 // A lesson in a real room: the lesson's agent dispatched into a fresh room on a livekit-server,
 // and the learner in the same room as a participant. Local and live mode differ only in where
 // the server comes from: started here (local), or LIVEKIT_URL and its keys (live).
+import { typeTurns } from '../lesson/turns.js';
 import { pc } from '../term/colors.js';
 import { chatAtTerminal } from '../term/chat.js';
 import { type EventSink, noticeHookFailure } from '../trace/events.js';
@@ -47,7 +48,7 @@ export async function playInRoom(
   played.catch(() => {}); // once stopped or failed, what it was waiting on may fail: no longer news
   const stopped = stop.requested.then((why) => {
     const what = prepared.room === 'local' ? 'the worker and the server' : 'the worker';
-    reporter.say(pc.dim(`\n${why}: leaving the room, stopping ${what}…`));
+    reporter.print(pc.dim(`\n${why}: leaving the room, stopping ${what}…`));
     return 130;
   });
   const code = await Promise.race([played, stopped, failure]);
@@ -79,7 +80,7 @@ async function chatInRoom(
   const { roomName, learner } = await openRoom();
   if (!(await agentJoined(learner, roomName))) return false;
   await chatAtTerminal(
-    { say: (text) => learner.say(text), quiet: () => learner.quiet(), ended: learner.ended },
+    { typeLine: (text) => learner.typeLine(text), quiet: () => learner.quiet(), ended: learner.ended },
     {
       intro: 'You are in the room. Type as the user; an empty line or Ctrl+D leaves.',
       suggestions: loaded.script.suggestions ?? loaded.script.turns,
@@ -119,12 +120,11 @@ async function playRoomScene(
 ): Promise<boolean> {
   const { roomName, learner } = await openRoom(scene);
   if (!(await agentJoined(learner, roomName))) return false;
-  await learner.quiet();
-  for (const turn of scene.turns) {
-    if (ended() || sessionFailed() || !learner.room.isConnected || !learner.agentPresent) break;
-    await learner.say(turn);
-    await learner.quiet();
-  }
+  await typeTurns(
+    learner,
+    scene.turns,
+    () => ended() || sessionFailed() || !learner.room.isConnected || !learner.agentPresent,
+  );
   if (ended()) return false;
   // What only a room shows: once the agent has gone, is the room still there, and who is in it?
   // (A lesson about ending calls gives the agent a moment: the framework's tool ends after its reply.)
@@ -141,7 +141,7 @@ async function playRoomScene(
 /** The lesson's end: a hook that failed, a session that closed with an error, or the next lesson. */
 function finish(
   { next, mode }: PlayOptions,
-  say: Reporter['say'],
+  print: Reporter['print'],
   failure: string | undefined,
   sessionFailed: boolean,
 ) {
@@ -157,7 +157,7 @@ function finish(
     );
     return 1;
   }
-  say(
+  print(
     next
       ? `Next: ${pc.bold(`pnpm lesson ${next.name} ${modeFlags(mode)}`)} (${next.title})`
       : `That was the last lesson. Run pnpm lesson to see them all.`,
@@ -167,7 +167,7 @@ function finish(
 
 async function playLesson(
   options: PlayOptions,
-  { sink: report, say }: Reporter,
+  { sink: report, print }: Reporter,
   state: RoomState,
   prepared: PreparedRoom,
 ): Promise<number> {
@@ -182,13 +182,13 @@ async function playLesson(
   const ended = () => state.stop.isRequested || state.failed;
   const [loaded, files] = await Promise.all([host.loadLesson(lesson), host.lessonFiles(lesson)]);
   if (ended()) return 130;
-  const roomLesson = await startWatched(state, prepared, options, files, say);
+  const roomLesson = await startWatched(state, prepared, options, files, print);
   if (!roomLesson) return 1;
   const openRoom: OpenRoom = async (scene) => {
     const opened = await roomLesson.open(user, sink, scene);
     state.learner = opened.learner;
     void state.desk?.update({ room: opened.roomName, agentJoined: false });
-    if (prepared.room === 'remote') say(await joinElsewhere(roomLesson.server, opened.roomName));
+    if (prepared.room === 'remote') print(await joinElsewhere(roomLesson.server, opened.roomName));
     return opened;
   };
   // The learner's own agent, or a line saying it is late and what to check.
@@ -223,5 +223,5 @@ async function playLesson(
   await roomLesson.stop();
   // What went wrong goes on the learner's desk too, for the instructor's pnpm workshop status.
   if (failure() || sessionFailed) void state.desk?.update({ lastError: failure() || 'the session failed' });
-  return finish(options, say, failure(), sessionFailed);
+  return finish(options, print, failure(), sessionFailed);
 }

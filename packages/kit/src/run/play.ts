@@ -1,4 +1,5 @@
 // Playing a lesson offline: the scripted demo when input is not a terminal, a chat when it is.
+import { typeTurns } from '../lesson/turns.js';
 import { pc } from '../term/colors.js';
 import type { Lesson } from '../lesson/catalogue.js';
 import { chatAtTerminal } from '../term/chat.js';
@@ -37,7 +38,7 @@ async function chatOffline(start: StartSession, loaded: LoadedLesson, stop: Stop
     what: `The session closed (${why}): the conversation is over.`,
   }));
   await chatAtTerminal(
-    { say: (text) => session.say(text), quiet: () => session.quiet(), ended },
+    { typeLine: (text) => session.typeLine(text), quiet: () => session.quiet(), ended },
     {
       intro: 'Type as the user; an empty line or Ctrl+D ends.',
       suggestions: loaded.script.suggestions ?? loaded.script.turns,
@@ -64,20 +65,20 @@ async function playScenes(start: StartSession, loaded: LoadedLesson, sink: Event
 }
 
 /** After the lesson: where the room shows more, and the next lesson. */
-function sayWhatNext({ lesson, next }: Pick<PlayOptions, 'lesson' | 'next'>, say: Reporter['say']): void {
+function sayWhatNext({ lesson, next }: Pick<PlayOptions, 'lesson' | 'next'>, print: Reporter['print']): void {
   if (lesson.needsRoom) {
-    say(
+    print(
       pc.dim(`To see what happens to the room and the people in it: pnpm lesson ${lesson.name} --mode local`),
     );
   }
-  say(
+  print(
     next
       ? `Next: ${pc.bold(`pnpm lesson ${next.name}`)} (${next.title}), or read examples/${lesson.name}/README.md`
       : `That was the last lesson. Read examples/${lesson.name}/README.md, or run pnpm lesson to see them all.`,
   );
 }
 
-export async function playOffline(options: PlayOptions, { sink: report, say }: Reporter): Promise<number> {
+export async function playOffline(options: PlayOptions, { sink: report, print }: Reporter): Promise<number> {
   const { lesson, user, json, host } = options;
   const { sink, failure } = noticeHookFailure(report);
   const [{ runOfflineSession }, loaded] = await Promise.all([
@@ -98,7 +99,7 @@ export async function playOffline(options: PlayOptions, { sink: report, say }: R
   const stop = new StopRequest();
   const stopped = stop.requested.then(async (why) => {
     playing.interrupted = true;
-    say(pc.dim(`\n${why}: closing the session…`));
+    print(pc.dim(`\n${why}: closing the session…`));
     const deadline = new Promise((resolve) => setTimeout(resolve, CLOSE_DEADLINE_MS).unref());
     await Promise.race([playing.run?.close(), deadline]);
   });
@@ -118,7 +119,7 @@ export async function playOffline(options: PlayOptions, { sink: report, say }: R
     process.stderr.write(`${pc.red('error:')} ${failure()}. Fix the hook, then run the lesson again.\n`);
     return 1;
   }
-  sayWhatNext(options, say);
+  sayWhatNext(options, print);
   return reason === 'error' ? 1 : 0;
 }
 
@@ -130,12 +131,7 @@ async function playScene(
   { turns, waitForEnd }: Pick<Scene<unknown>, 'turns' | 'waitForEnd'>,
   interrupted: () => boolean,
 ): Promise<void> {
-  await run.quiet();
-  for (const turn of turns) {
-    if (run.isClosed || interrupted()) break;
-    run.say(turn);
-    await run.quiet();
-  }
+  await typeTurns(run, turns, () => run.isClosed || interrupted());
   if (waitForEnd && !interrupted()) {
     // Not unref'd: while the scene waits for the agent, this timer is what keeps the process up.
     let timer: NodeJS.Timeout | undefined;

@@ -27,18 +27,18 @@ async function startForMode(
   prepared: PreparedRoom,
   { lesson: { name: lessonName }, learner }: PlayOptions,
   files: { agentModule: string; jobEntry: string },
-  say: Reporter['say'],
+  print: Reporter['print'],
 ): Promise<RoomLesson | undefined> {
   const job = { model: prepared.mode.model, ...(prepared.openai && { openai: prepared.openai }) };
   const common = { lessonName, ...files, job };
   if (prepared.room === 'local') {
-    say(pc.dim(`Starting livekit-server (${prepared.binary}) on loopback and a worker for ${lessonName}…`));
+    print(pc.dim(`Starting livekit-server (${prepared.binary}) on loopback and a worker for ${lessonName}…`));
     return startRoomLesson({ serverBinary: prepared.binary, ...common });
   }
   const { wsUrl: url, httpUrl, apiKey, apiSecret, host } = prepared.settings;
   // A shared server: the learner's id, claimed before the header (prepare.ts).
   state.desk = prepared.learnerDesk?.whenTaken((message) => state.fail!(message));
-  say(pc.dim(`Registering a worker for ${lessonName} with ${host}${learner ? ` as ${learner}` : ''}…`));
+  print(pc.dim(`Registering a worker for ${lessonName} with ${host}${learner ? ` as ${learner}` : ''}…`));
   try {
     const roomLesson = await startRoomLesson({
       server: { url, httpUrl, apiKey, apiSecret },
@@ -62,9 +62,9 @@ export async function startWatched(
   prepared: PreparedRoom,
   options: PlayOptions,
   files: { agentModule: string; jobEntry: string },
-  say: Reporter['say'],
+  print: Reporter['print'],
 ): Promise<RoomLesson | undefined> {
-  const roomLesson = (state.roomLesson = await startForMode(state, prepared, options, files, say));
+  const roomLesson = (state.roomLesson = await startForMode(state, prepared, options, files, print));
   if (!roomLesson) return undefined;
   // The server dying mid-lesson must end the lesson with a clear line, not a hang.
   roomLesson.server.process?.once('exit', (code, signal) => {

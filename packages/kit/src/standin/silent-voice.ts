@@ -40,17 +40,20 @@ export class SilentVoice extends tts.TTS {
   }
 }
 
-class SilentSpeech extends tts.ChunkedStream {
-  label = 'silent-voice.chunked';
-
+/** One sentence of a stand-in voice, made whole by `run()`; the framework plays it out in frames. */
+export abstract class StandInSentence<Voice extends tts.TTS> extends tts.ChunkedStream {
   constructor(
     text: string,
-    private voice: SilentVoice,
+    protected readonly voice: Voice,
     connOptions?: APIConnectOptions,
     abortSignal?: AbortSignal,
   ) {
     super(text, voice, connOptions, abortSignal);
   }
+}
+
+class SilentSpeech extends StandInSentence<SilentVoice> {
+  label = 'silent-voice.chunked';
 
   protected async run(): Promise<void> {
     const { sampleRate } = this.voice;

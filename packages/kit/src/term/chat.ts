@@ -13,7 +13,7 @@ export interface ChatEnd {
 
 export interface ChatPartner {
   /** Deliver one typed line as the user's turn. */
-  say(text: string): unknown;
+  typeLine(text: string): unknown;
   /** Resolves once the agent has answered (or declined to). */
   quiet(): Promise<void>;
   /** Resolves once there is nobody left to talk to (the session closed, the agent left the room). */
@@ -62,7 +62,7 @@ export async function chatAtTerminal(
       }
       const text = next.done ? '' : next.value.trim();
       if (!text) return;
-      await partner.say(text);
+      await partner.typeLine(text);
       await Promise.race([partner.quiet(), stopped]);
       if (stop.isRequested) return;
     }

@@ -1,4 +1,5 @@
 // What the lessons' tests share: play a lesson offline in-process, then read what happened.
+import { typeTurns } from '../lesson/turns.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TimedEvent } from '../trace/events.js';
@@ -55,12 +56,7 @@ export async function playTurns(
   turns: string[],
   { waitForEnd = false }: { waitForEnd?: boolean } = {},
 ): Promise<StartedLesson> {
-  await run.quiet();
-  for (const turn of turns) {
-    if (run.isClosed) break;
-    run.say(turn);
-    await run.quiet();
-  }
+  await typeTurns(run, turns, () => run.isClosed);
   if (waitForEnd) {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([run.closed, new Promise((resolve) => (timer = setTimeout(resolve, 30_000)))]);
@@ -178,12 +174,7 @@ export async function startRoomTestLesson(
       const { roomName, learner } = await roomLesson.open(user, reporter.sink, scene);
       // Generous: on a busy 2-core machine a job process takes a while to fork and load.
       await learner.agentJoined(60_000);
-      await learner.quiet();
-      for (const turn of turns) {
-        if (!learner.room.isConnected || !learner.agentPresent) break;
-        await learner.say(turn);
-        await learner.quiet();
-      }
+      await typeTurns(learner, turns, () => !learner.room.isConnected || !learner.agentPresent);
       await learner.settle(scene?.waitForEnd ? 60_000 : 3000);
       await roomLesson.check(roomName, reporter.sink);
       if (afterCall) {
@@ -217,8 +208,8 @@ export function describeRoomLesson(
   (server ? describe.concurrent : describe.skip)(title, { timeout: 90_000 }, () => {
     beforeAll(async () => {
       started = await startRoomTestLesson(lessonName, { build: inject('lessonsBuild'), server });
-    });
-    afterAll(() => started?.stop());
+    }, 120_000); // generous: a worker registering on a loaded machine (vitest's default is 10 s)
+    afterAll(() => started?.stop(), 60_000);
     tests(lesson);
   });
 }

@@ -1,8 +1,47 @@
-// For tests that check a command leaves nothing behind: the processes below one, and whether one
-// has ended. Linux: pgrep and /proc (proc.mjs, which the benches share).
-import { spawnSync } from 'node:child_process';
+// For tests that run a command as a learner would and check it leaves nothing behind: the
+// launcher started with its output collected, the processes below one, and whether one has ended.
+// Linux: pgrep and /proc (proc.mjs, which the benches share).
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { repoRoot } from '../lesson/catalogue.js';
 
 export { gone, processStat, processesTagged } from './proc.mjs';
+
+/** `pnpm lesson <args…>` started as the launcher itself (no colour, no input), and all it prints. */
+export interface LessonProcess {
+  child: ChildProcess;
+  /** stdout and stderr so far, interleaved as they came. */
+  output: () => string;
+  /** Its exit code once it has ended (and its output streams have closed). */
+  exited: Promise<number | null>;
+}
+
+export function spawnLessonProcess(args: string[], env: NodeJS.ProcessEnv = {}): LessonProcess {
+  const child = spawn('node', ['packages/kit/bin/lesson.mjs', ...args], {
+    cwd: repoRoot(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', ...env },
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+/** Poll `condition` every 50 ms; throw naming `what` (read then) if it is not true within `timeoutMs`. */
+export async function until(
+  condition: () => boolean,
+  timeoutMs: number,
+  what: string | (() => string),
+): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) {
+      throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 /** Every process below `pid` (children, their children…), by pid. */
 export function descendants(pid: number): number[] {

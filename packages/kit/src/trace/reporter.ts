@@ -6,7 +6,7 @@ import { printable } from '../term/text.js';
 export interface Reporter {
   sink: EventSink;
   /** A line for the person at the terminal (never printed in --json mode). */
-  say(line: string): void;
+  print(line: string): void;
   readonly events: TimedEvent[];
 }
 
@@ -21,7 +21,6 @@ export function createReporter({
   startedAt?: number;
 }): Reporter {
   const events: TimedEvent[] = [];
-  let lastInput: string | undefined;
   let hookMessage: string | undefined;
   return {
     events,
@@ -33,7 +32,6 @@ export function createReporter({
         return;
       }
       // The typed line is shown as "you"; the message the agent kept is shown only when a hook changed it.
-      if (event.type === 'input') lastInput = event.text;
       if (event.type === 'hook') hookMessage = event.message;
       if (event.type === 'hook_end' && event.message === hookMessage) {
         const { message: _unchanged, ...rest } = shownAsText(timed) as Extract<
@@ -47,7 +45,7 @@ export function createReporter({
       if (event.type === 'message' && event.role === 'user') return;
       write(formatEvent(shownAsText(timed)) + '\n');
     },
-    say(line) {
+    print(line) {
       if (!json) write(line + '\n');
     },
   };

@@ -5,23 +5,22 @@ import { describe, expect, it } from 'vitest';
 import { defineScript } from '../lesson/script.js';
 import { eventsOf, startLesson } from '../testing/index.js';
 
-/** Not exported by the "lesson module" below, as a lesson's own base class need not be. */
-class Answering extends voice.Agent<{ userName: string }> {
-  override async onEnter(): Promise<void> {
-    this.session.say(`Hello ${this.session.userData.userName}`);
-  }
+/** A lesson's own base class whose onEnter greets the user with `greeting`. */
+function greetingBase(greeting: string) {
+  return class Answering extends voice.Agent<{ userName: string }> {
+    override async onEnter(): Promise<void> {
+      this.session.say(`${greeting} ${this.session.userData.userName}`);
+    }
+  };
 }
-class Line extends Answering {
+/** Its base class not exported by the "lesson module" below, as a lesson's own need not be. */
+class Line extends greetingBase('Hello') {
   constructor() {
     super({ instructions: 'a line' });
   }
 }
 /** Its base class exported too: the hook is still traced once per call. */
-class Base extends voice.Agent<{ userName: string }> {
-  override async onEnter(): Promise<void> {
-    this.session.say(`Welcome ${this.session.userData.userName}`);
-  }
-}
+const Base = greetingBase('Welcome');
 class Derived extends Base {
   constructor() {
     super({ instructions: 'derived' });

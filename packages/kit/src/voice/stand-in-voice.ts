@@ -3,7 +3,7 @@
 // "speaking" silence paced like speech (the SilentVoice), and the learner is told once.
 import { type APIConnectOptions, shortuuid, tts } from '@livekit/agents';
 import { AudioFrame } from '@livekit/rtc-node';
-import { SilentVoice } from '../standin/silent-voice.js';
+import { SilentVoice, StandInSentence } from '../standin/silent-voice.js';
 import { FLITE_SAMPLE_RATE, SynthesisProcess } from './synthesis-process.js';
 
 const FRAME_SAMPLES = FLITE_SAMPLE_RATE / 50; // 20 ms
@@ -58,17 +58,8 @@ function defaultWarning(line: string): void {
   else process.stderr.write(`${line}\n`);
 }
 
-class StandInSpeech extends tts.ChunkedStream {
+class StandInSpeech extends StandInSentence<StandInVoice> {
   label = 'stand-in-voice.chunked';
-
-  constructor(
-    text: string,
-    private voice: StandInVoice,
-    connOptions?: APIConnectOptions,
-    abortSignal?: AbortSignal,
-  ) {
-    super(text, voice, connOptions, abortSignal);
-  }
 
   protected async run(): Promise<void> {
     let samples: Int16Array;

@@ -16,14 +16,14 @@ const CLOSE_DEADLINE_MS = 4000;
 /** The playground, once `prepareMode` (run before the header) has found or built the server binary. */
 export async function playWeb(
   { lesson, user, json, host, open, learner }: PlayOptions & { open?: boolean },
-  { sink, say }: Reporter,
+  { sink, print }: Reporter,
   prepared: PreparedRoom,
 ): Promise<number> {
   // Ctrl+C, SIGTERM or a closed terminal from here on; before the server is up, the launcher ends
   // whatever this process started when it exits.
   const stop = new StopRequest();
   const [loaded, files] = await Promise.all([host.loadLesson(lesson), host.lessonFiles(lesson)]);
-  const { roomLesson, taken } = await startServerAndWorker(prepared, { lesson, learner, files, say });
+  const { roomLesson, taken } = await startServerAndWorker(prepared, { lesson, learner, files, print });
   const scenes = (loaded.script.scenes ?? []).map(({ id, title }) => ({ id, title }));
   const playground = await startPlayground({ roomLesson, lesson, user, scenes, sink }).catch(
     async (error) => {
@@ -35,16 +35,16 @@ export async function playWeb(
   // The address on a line of its own, even with --json (on stderr then, so stdout stays JSON).
   if (json) process.stderr.write(`${playground.url}\n`);
   else process.stdout.write(`\n  ${pc.bold(playground.url)}\n\n`);
-  say(
+  print(
     pc.dim(
       'Open it in a browser: the page is you in the room. Type there; this terminal shows the trace. Ctrl+C ends.',
     ),
   );
-  if (open) openInBrowser(playground.url, say);
+  if (open) openInBrowser(playground.url, print);
 
   const signal = await Promise.race([stop.requested, taken, serverExit(roomLesson)]);
   stop.dispose();
-  say(pc.dim(`\n${signal}: stopping the page, the worker and the server…`));
+  print(pc.dim(`\n${signal}: stopping the page, the worker and the server…`));
   const deadline = new Promise((resolve) => setTimeout(resolve, CLOSE_DEADLINE_MS).unref());
   await Promise.race([Promise.all([playground.close(), roomLesson.stop()]), deadline]);
   if (prepared.room === 'remote') await prepared.learnerDesk?.desk.release();
@@ -58,12 +58,12 @@ async function startServerAndWorker(
     lesson,
     learner,
     files,
-    say,
+    print,
   }: {
     lesson: PlayOptions['lesson'];
     learner?: string;
     files: { agentModule: string; jobEntry: string };
-    say: Reporter['say'];
+    print: Reporter['print'];
   },
 ): Promise<{ roomLesson: RoomLesson; taken: Promise<string> }> {
   const { mode, openai } = prepared;
@@ -74,7 +74,7 @@ async function startServerAndWorker(
     job: { model: mode.model, ...(openai && { openai }) },
   };
   if (prepared.room === 'local') {
-    say(
+    print(
       pc.dim(
         `Starting livekit-server (${prepared.binary}) on loopback, a worker for ${lesson.name}, and the page…`,
       ),
@@ -84,7 +84,7 @@ async function startServerAndWorker(
   }
   // A shared server (--mode live): the learner's own agent name and rooms (workshop/).
   const { wsUrl: url, httpUrl, apiKey, apiSecret, host: at } = prepared.settings;
-  say(pc.dim(`Registering a worker for ${lesson.name} with ${at} as learner ${learner}, and the page…`));
+  print(pc.dim(`Registering a worker for ${lesson.name} with ${at} as learner ${learner}, and the page…`));
   const roomLesson = await startRoomLesson({
     server: { url, httpUrl, apiKey, apiSecret },
     learner,
@@ -115,7 +115,7 @@ function shareWithDesk(roomLesson: RoomLesson, learnerDesk: LearnerDesk | undefi
 }
 
 /** The default browser, detached: it is not ours to end when the lesson ends. */
-function openInBrowser(url: string, say: (line: string) => void): void {
+function openInBrowser(url: string, print: (line: string) => void): void {
   const [command, ...args] =
     process.platform === 'darwin'
       ? ['open', url]
@@ -123,6 +123,6 @@ function openInBrowser(url: string, say: (line: string) => void): void {
         ? ['cmd', '/c', 'start', '', url]
         : ['xdg-open', url];
   const child = spawn(command!, args, { detached: true, stdio: 'ignore' });
-  child.on('error', () => say(`Could not open a browser (${command} failed): open ${url} yourself.`));
+  child.on('error', () => print(`Could not open a browser (${command} failed): open ${url} yourself.`));
   child.unref();
 }

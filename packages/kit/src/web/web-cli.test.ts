@@ -1,20 +1,14 @@
 // --web and --open on the command line: what they turn on, and the one line for each misuse.
 import { describe, expect, it } from 'vitest';
 import { readCatalogue } from '../lesson/catalogue.js';
-import { UsageError, parseCli } from '../cli/args.js';
 import { usage } from '../cli/usage.js';
+import { parseArgs as parse, usageErrorOf } from '../testing/cli-args.js';
 
 const lessons = readCatalogue();
-const parse = (...argv: string[]) => parseCli(argv, lessons);
 const error = (...argv: string[]) => {
-  try {
-    parse(...argv);
-  } catch (e) {
-    expect(e).toBeInstanceOf(UsageError);
-    expect((e as UsageError).exitCode).toBe(2);
-    return (e as UsageError).message;
-  }
-  throw new Error(`expected ${argv.join(' ')} to be rejected`);
+  const rejected = usageErrorOf(...argv);
+  expect(rejected.exitCode).toBe(2);
+  return rejected.message;
 };
 
 describe('--web and --open', () => {

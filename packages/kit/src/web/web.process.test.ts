@@ -1,29 +1,20 @@
 // `pnpm lesson end-call --web` as a process: the page's address on a line of its own, the page
 // served from it, and Ctrl+C ending everything (server, worker, job and synthesis processes).
-import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../lesson/catalogue.js';
-import { descendants, gone } from '../testing/processes.js';
+import { descendants, gone, spawnLessonProcess, until } from '../testing/processes.js';
 
 const describeRoom = inject('livekitServer') ? describe : describe.skip;
 
 describeRoom('pnpm lesson end-call --web', { timeout: 90_000 }, () => {
   it('prints the address on a line of its own, serves the page there, and Ctrl+C ends it all', async () => {
-    const child = spawn('node', ['packages/kit/bin/lesson.mjs', 'end-call', '--web'], {
-      cwd: repoRoot(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    let output = '';
-    child.stdout!.on('data', (d) => (output += d));
-    child.stderr!.on('data', (d) => (output += d));
-    const code = new Promise<number | null>((resolve) => child.on('close', resolve));
-    const address = () => /^\s*(http:\/\/127\.0\.0\.1:\d+\/)\s*$/m.exec(output)?.[1];
-    for (const deadline = performance.now() + 60_000; !address();) {
-      if (performance.now() > deadline) throw new Error(`no address printed:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const { child, output, exited: code } = spawnLessonProcess(['end-call', '--web']);
+    const address = () => /^\s*(http:\/\/127\.0\.0\.1:\d+\/)\s*$/m.exec(output())?.[1];
+    await until(
+      () => address() !== undefined,
+      60_000,
+      () => `the page address in:\n${output()}`,
+    );
     const page = await fetch(address()!);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('"lesson":"end-call"');
@@ -48,11 +39,8 @@ describeRoom('pnpm lesson end-call --web', { timeout: 90_000 }, () => {
     child.kill('SIGINT');
     expect(await code).toBe(130);
     expect(performance.now() - signalledAt).toBeLessThan(5000);
-    for (const deadline = performance.now() + 2000; !family.every(gone);) {
-      if (performance.now() > deadline) throw new Error(`left running: ${family.filter((p) => !gone(p))}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(output).toMatch(/Ctrl\+C: stopping the page, the worker and the server/);
-    expect(output).not.toMatch(/\n\s+at /);
+    await until(() => family.every(gone), 2000, `processes ${family.filter((p) => !gone(p))} to end`);
+    expect(output()).toMatch(/Ctrl\+C: stopping the page, the worker and the server/);
+    expect(output()).not.toMatch(/\n\s+at /);
   });
 });

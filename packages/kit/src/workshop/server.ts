@@ -1,7 +1,8 @@
 // `pnpm workshop server`: one livekit-server for a room full of laptops. Unlike local mode's server
 // it listens on the room's network on purpose (learners' laptops must reach it), with a key and
 // secret made when it starts. Stopped with the command; the launcher ends it whatever happens.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawnServerProcess } from '../room/server-process.js';
 import { randomBytes } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import { RoomServiceClient } from 'livekit-server-sdk';
@@ -74,14 +75,8 @@ export async function startWorkshopServer(
   timeoutMs = 20_000,
 ): Promise<RunningWorkshopServer> {
   const { apiKey, apiSecret } = dayKeys();
-  // The keys in the environment, not argv (which other users of the machine can read in ps).
-  const child = spawn(binary, ['--config-body', workshopConfig(options)], {
-    env: { ...process.env, LIVEKIT_KEYS: `${apiKey}: ${apiSecret}` },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const server = spawnServerProcess(binary, workshopConfig(options), { apiKey, apiSecret });
+  const { child, stderr } = server;
   process.once('exit', () => child.kill('SIGKILL'));
   const local = isLoopback(options.bind) || options.bind === '0.0.0.0' ? '127.0.0.1' : options.bind;
   const httpUrl = `http://${local}:${options.port}`;
@@ -94,9 +89,9 @@ export async function startWorkshopServer(
     if (ok && child.exitCode === null) break;
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
-      const last = stderr.trim().split('\n').slice(-3).join(' | ');
+      const last = stderr().trim().split('\n').slice(-3).join(' | ');
       throw new Error(
-        `livekit-server did not start${/address already in use/i.test(stderr) ? ` (port ${options.port}, ${options.tcpPort} or ${options.udpPort} is taken: --port, --udp-port, --tcp-port choose others)` : ''}${last ? `: ${last}` : ''}`,
+        `livekit-server did not start${/address already in use/i.test(stderr()) ? ` (port ${options.port}, ${options.tcpPort} or ${options.udpPort} is taken: --port, --udp-port, --tcp-port choose others)` : ''}${last ? `: ${last}` : ''}`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -108,12 +103,6 @@ export async function startWorkshopServer(
     httpUrl,
     apiKey,
     apiSecret,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const killed = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await exited;
-      clearTimeout(killed);
-    },
+    stop: () => server.stop(3000),
   };
 }

@@ -125,6 +125,12 @@ const textOf = (el: XmlElement): string =>
 /** Every <text> of the picture, in document order. */
 const texts = (svg: string) => [...walk(parseXml(svg))].filter((el) => el.name === 'text').map(textOf);
 
+/** The timeline drawn from `events` has each of `labels` in its text. */
+function expectLabels(events: TimedEvent[], labels: string[]): void {
+  const drawn = texts(renderTimeline(events)).join(' ');
+  for (const label of labels) expect(drawn).toContain(label);
+}
+
 // A farewell-like run: two agents, a handoff, a tool; then a room lesson's job and room events.
 let t = 0;
 const at = <E extends Omit<TimedEvent, 't'>>(event: E) =>
@@ -213,23 +219,24 @@ describe('renderTimeline', () => {
   });
 
   it('draws messages, tool calls, the handoff, job calls, room events, notes, scenes and the close', () => {
-    const farewellLabels = texts(renderTimeline(farewell)).join(' ');
-    expect(farewellLabels).toContain('Front desk here.');
-    expect(farewellLabels).toContain('I was charged twice.');
-    expect(farewellLabels).toContain('▸ transfer_to_billing({"reason":"double charge"})');
-    expect(farewellLabels).toContain('◂ transfer_to_billing → handoff to BillingAgent');
-    expect(farewellLabels).toContain('handoff receptionist → billing_agent');
-    expect(farewellLabels).toContain('■ session closed: user_initiated');
-
-    const roomLabels = texts(renderTimeline(room)).join(' ');
-    expect(roomLabels).toContain('Scene 1 of 2: ctx.shutdown(): the agent leaves');
-    expect(roomLabels).toContain('ctx.shutdown("the user asked")');
-    expect(roomLabels).toContain('ctx.deleteRoom()');
-    expect(roomLabels).toContain('participant_left (agent-1)');
-    expect(roomLabels).toContain('room_exists: true; in it: learner-ada');
-    expect(roomLabels).toContain('disconnected (learner-ada, ROOM_DELETED)');
-    expect(roomLabels).toContain('note: In a real room the agent leaves');
-    expect(roomLabels).toContain('■ session closed: room_deleted');
+    expectLabels(farewell, [
+      'Front desk here.',
+      'I was charged twice.',
+      '▸ transfer_to_billing({"reason":"double charge"})',
+      '◂ transfer_to_billing → handoff to BillingAgent',
+      'handoff receptionist → billing_agent',
+      '■ session closed: user_initiated',
+    ]);
+    expectLabels(room, [
+      'Scene 1 of 2: ctx.shutdown(): the agent leaves',
+      'ctx.shutdown("the user asked")',
+      'ctx.deleteRoom()',
+      'participant_left (agent-1)',
+      'room_exists: true; in it: learner-ada',
+      'disconnected (learner-ada, ROOM_DELETED)',
+      'note: In a real room the agent leaves',
+      '■ session closed: room_deleted',
+    ]);
   });
 
   it("shows what onUserTurnCompleted changed, added or stopped, and a typed line's stored form", () => {
@@ -249,12 +256,13 @@ describe('renderTimeline', () => {
       at({ type: 'hook', hook: 'onUserTurnCompleted', agent: 'Support', message: 'never mind' }),
       at({ type: 'hook_end', hook: 'onUserTurnCompleted', agent: 'Support', result: 'stop_response' }),
     ];
-    const labels = texts(renderTimeline(events)).join(' ');
-    expect(labels).toContain('Support.onUserTurnCompleted(…, "My card is 4242")');
-    expect(labels).toContain('message changed to "My card is [card]"');
-    expect(labels).toContain('+ added to the turn: system: a note');
-    expect(labels).toContain('kept as: My card is [card]');
-    expect(labels).toContain('onUserTurnCompleted threw StopResponse');
+    expectLabels(events, [
+      'Support.onUserTurnCompleted(…, "My card is 4242")',
+      'message changed to "My card is [card]"',
+      '+ added to the turn: system: a note',
+      'kept as: My card is [card]',
+      'onUserTurnCompleted threw StopResponse',
+    ]);
   });
 
   it('escapes <, &, " and \' and drops characters XML cannot hold', () => {
