@@ -207,6 +207,10 @@ if (playground) {
 }
 console.log(`\nmedian of ${runs} runs, ${new Date().toISOString()}`);
 console.log(formatTable(rows));
+// Everything is measured and printed. The room measurements ran a worker in this process, and the
+// framework and rtc-node keep handles open after it closes (the helper found the bench hanging
+// here with an esbuild service and sockets still held): end now, rather than wait on them.
+process.exit(0);
 
 /** Real rooms on a local livekit-server: join latency, and one worker with ten rooms at once. */
 async function measureRooms() {
