@@ -6,7 +6,7 @@
 // test-results/screenshots/ for a person to look at.
 //
 // Without /usr/bin/chromium (apt-get install chromium) the test is skipped with one loud line;
-// LESSONS_REQUIRE_BROWSER=1 makes that a failure. LESSONS_CHROMIUM names another binary.
+// LESSON_REQUIRE_BROWSER=1 makes that a failure. LESSON_CHROMIUM names another binary.
 import { spawn } from 'node:child_process';
 import {
   createReadStream,
@@ -31,18 +31,18 @@ const docsDir = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(docsDir, '..');
 const dist = join(docsDir, '.vitepress', 'dist');
 const screenshots = join(root, 'test-results', 'screenshots');
-const chromiumPath = process.env.LESSONS_CHROMIUM || '/usr/bin/chromium';
-// LESSONS_SKIP_BROWSER=1 skips it on purpose (pnpm bench times the offline suite so).
-const skippedOnPurpose = Boolean(process.env.LESSONS_SKIP_BROWSER);
+const chromiumPath = process.env.LESSON_CHROMIUM || '/usr/bin/chromium';
+// LESSON_SKIP_BROWSER=1 skips it on purpose (pnpm bench times the offline suite so).
+const skippedOnPurpose = Boolean(process.env.LESSON_SKIP_BROWSER);
 const browserMissing = skippedOnPurpose || !existsSync(chromiumPath);
-const requireBrowser = Boolean(process.env.LESSONS_REQUIRE_BROWSER) && !skippedOnPurpose;
+const requireBrowser = Boolean(process.env.LESSON_REQUIRE_BROWSER) && !skippedOnPurpose;
 const missingHelp = skippedOnPurpose
-  ? 'LESSONS_SKIP_BROWSER is set'
-  : `no Chromium at ${chromiumPath} (apt-get install chromium, or set LESSONS_CHROMIUM)`;
+  ? 'LESSON_SKIP_BROWSER is set'
+  : `no Chromium at ${chromiumPath} (apt-get install chromium, or set LESSON_CHROMIUM)`;
 
 if (browserMissing && !requireBrowser) {
   console.warn(
-    `\n⚠ SKIPPED docs/site.test.ts (the docs site in a browser): ${missingHelp}. LESSONS_REQUIRE_BROWSER=1 makes this a failure.\n`,
+    `\n⚠ SKIPPED docs/site.test.ts (the docs site in a browser): ${missingHelp}. LESSON_REQUIRE_BROWSER=1 makes this a failure.\n`,
   );
 }
 
@@ -198,7 +198,7 @@ describe.skipIf(browserMissing && !requireBrowser)('the docs site in a browser',
   const links = new Map<string, Set<string>>();
 
   beforeAll(async () => {
-    if (browserMissing) throw new Error(`LESSONS_REQUIRE_BROWSER is set, but there is ${missingHelp}`);
+    if (browserMissing) throw new Error(`LESSON_REQUIRE_BROWSER is set, but there is ${missingHelp}`);
     const builtAt = existsSync(join(dist, 'index.html')) ? statSync(join(dist, 'index.html')).mtimeMs : 0;
     if (
       builtAt < sourcesTime() ||

@@ -2,7 +2,7 @@
 // pnpm bench --faults: how long a lesson takes to end after SIGINT, SIGTERM or SIGHUP at each
 // stage (the signals taken in turn), and whether it left any process behind (Linux: /proc).
 // Goals: 2 s offline, 5 s in a room. The server-build stage uses a stand-in `go` that never
-// finishes (a real cold build takes minutes). BENCH_FAULT_TRIES=10 tries per stage by default.
+// finishes (a real cold build takes minutes). LESSON_BENCH_FAULT_TRIES=10 tries per stage by default.
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { processesTagged } from '../packages/kit/src/testing/proc.mjs';
 import { formatTable } from './table.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const tries = Number(process.env.BENCH_FAULT_TRIES ?? 10);
+const tries = Number(process.env.LESSON_BENCH_FAULT_TRIES ?? 10);
 /** @type {NodeJS.Signals[]} */
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
@@ -40,7 +40,7 @@ const STAGES = [
     // A server cache of its own, empty: the build runs whatever the repo's cache holds.
     env: {
       LIVEKIT_SERVER_BIN: '',
-      LESSONS_SERVER_CACHE: join(standIns, 'cache'),
+      LESSON_SERVER_CACHE: join(standIns, 'cache'),
       PATH: `${standIns}:${process.env.PATH}`,
     },
     mark: 'building it',

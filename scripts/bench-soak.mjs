@@ -1,6 +1,6 @@
-// pnpm bench --soak: are agents ever lost? Joins in a row on one worker (BENCH_SOAK_JOINS=50), then
+// pnpm bench --soak: are agents ever lost? Joins in a row on one worker (LESSON_BENCH_SOAK_JOINS=50), then
 // rounds of every lesson at once, each its own `pnpm lesson <name> --mode local` process with its
-// own server and worker (BENCH_SOAK_ROUNDS=10). A join is lost when no agent has said a word
+// own server and worker (LESSON_BENCH_SOAK_ROUNDS=10). A join is lost when no agent has said a word
 // 30 s after the learner joined; a lesson is lost when its agent never joined or it exited non-zero.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -8,8 +8,8 @@ import { join, resolve } from 'node:path';
 import { builtKit } from './built-kit.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const joins = Number(process.env.BENCH_SOAK_JOINS ?? 50);
-const rounds = Number(process.env.BENCH_SOAK_ROUNDS ?? 10);
+const joins = Number(process.env.LESSON_BENCH_SOAK_JOINS ?? 50);
+const rounds = Number(process.env.LESSON_BENCH_SOAK_ROUNDS ?? 10);
 
 const { build } = await import('../packages/kit/bin/build.mjs');
 const { outdir } = await build();

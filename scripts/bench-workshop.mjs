@@ -1,6 +1,6 @@
 // @ts-check
 // pnpm bench --workshop: a workshop on one server, on this machine. One `pnpm workshop server` on
-// loopback; 30 learners' workers registered on it at once: BENCH_WORKSHOP_TALKING (10) of them as
+// loopback; 30 learners' workers registered on it at once: LESSON_BENCH_WORKSHOP_TALKING (10) of them as
 // real `pnpm lesson <lesson> --mode live --model stand-in --learner <id>` processes in a scripted
 // conversation, the rest as idle workers (each under a learner's agent name of its own, no job
 // process) in this process. Reported: dispatch correctness (whose agent each room got, from the
@@ -17,8 +17,8 @@ import { processesTagged } from '../packages/kit/src/testing/proc.mjs';
 import { builtKit } from './built-kit.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const total = Number(process.env.BENCH_WORKSHOP_LEARNERS ?? 30);
-const talking = Math.min(total, Number(process.env.BENCH_WORKSHOP_TALKING ?? 10));
+const total = Number(process.env.LESSON_BENCH_WORKSHOP_LEARNERS ?? 30);
+const talking = Math.min(total, Number(process.env.LESSON_BENCH_WORKSHOP_TALKING ?? 10));
 const lessons = ['greeting', 'farewell', 'turn-context'];
 /** The machine's load, averaged over the last minute. */
 const loadAverage = () => (loadavg()[0] ?? 0).toFixed(1);
@@ -64,7 +64,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exi
  */
 function memoryOf(tag) {
   let kb = 0;
-  for (const pid of processesTagged(`BENCH_WORKSHOP_TAG=${tag}`)) {
+  for (const pid of processesTagged(`LESSON_BENCH_WORKSHOP_TAG=${tag}`)) {
     try {
       kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
     } catch {
@@ -114,7 +114,7 @@ function talk(i) {
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...env, NO_COLOR: '1', BENCH_WORKSHOP_TAG: learner },
+      env: { ...process.env, ...env, NO_COLOR: '1', LESSON_BENCH_WORKSHOP_TAG: learner },
     },
   );
   /** @type {TalkResult} */

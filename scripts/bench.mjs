@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 // pnpm bench: how fast a lesson starts and ends, against the floor of importing the framework.
-// Median of N runs (default 5; BENCH_RUNS=9 for more). Wall-clock times seen from this process.
+// Median of N runs (default 5; LESSON_BENCH_RUNS=9 for more). Wall-clock times seen from this process.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { builtKit } from './built-kit.mjs';
 import { formatTable } from './table.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const runs = Number(process.env.BENCH_RUNS ?? 5);
+const runs = Number(process.env.LESSON_BENCH_RUNS ?? 5);
 const skipSuite = process.argv.includes('--no-suite');
 const skipRooms = process.argv.includes('--no-rooms');
 const skipWatch = process.argv.includes('--no-watch');
@@ -18,13 +18,13 @@ const skipPlayground = process.argv.includes('--no-playground');
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(
     'pnpm bench [--no-suite] [--no-rooms] [--no-watch] [--no-playground] | --faults | --soak | --workshop\n' +
-      '  start-up and exit against the floor, the test suite, rooms (BENCH_RUNS=5 runs each)\n' +
+      '  start-up and exit against the floor, the test suite, rooms (LESSON_BENCH_RUNS=5 runs each)\n' +
       '  --faults  the worst exit time after SIGINT/SIGTERM/SIGHUP at each stage, and processes left\n' +
-      '            (BENCH_FAULT_TRIES=10 tries a stage; Linux)\n' +
-      '  --soak    lost agents: joins in a row on one worker (BENCH_SOAK_JOINS=50), then rounds of\n' +
-      '            every lesson at once in local mode (BENCH_SOAK_ROUNDS=10); exit 1 if any was lost\n' +
-      '  --workshop  30 learners on one server (BENCH_WORKSHOP_LEARNERS), 10 in a conversation\n' +
-      '            (BENCH_WORKSHOP_TALKING): dispatch correctness, first agent line, memory per learner;\n' +
+      '            (LESSON_BENCH_FAULT_TRIES=10 tries a stage; Linux)\n' +
+      '  --soak    lost agents: joins in a row on one worker (LESSON_BENCH_SOAK_JOINS=50), then rounds of\n' +
+      '            every lesson at once in local mode (LESSON_BENCH_SOAK_ROUNDS=10); exit 1 if any was lost\n' +
+      '  --workshop  30 learners on one server (LESSON_BENCH_WORKSHOP_LEARNERS), 10 in a conversation\n' +
+      '            (LESSON_BENCH_WORKSHOP_TALKING): dispatch correctness, first agent line, memory per learner;\n' +
       '            on one machine this measures contention; exit 1 if a room got the wrong agent or none',
   );
   process.exit(0);
@@ -115,7 +115,7 @@ try {
   const offline = skipSuite
     ? []
     : await measure('pnpm test, offline', () =>
-        time('pnpm', ['-s', 'test'], { env: { LESSONS_SKIP_ROOM_TESTS: '1', LESSONS_SKIP_BROWSER: '1' } }),
+        time('pnpm', ['-s', 'test'], { env: { LESSON_SKIP_ROOM_TESTS: '1', LESSON_SKIP_BROWSER: '1' } }),
       );
   const suite = skipSuite ? [] : await measure('pnpm test, all', () => time('pnpm', ['-s', 'test']));
   results = { node, pnpmFloor, lesson, offline, suite };
@@ -234,7 +234,7 @@ async function measureRooms() {
     const joins = [];
     let lostJoins = 0;
     process.stderr.write('room: join to first agent words: ');
-    for (let i = 0; i < Number(process.env.BENCH_JOINS ?? 10); i++) {
+    for (let i = 0; i < Number(process.env.LESSON_BENCH_JOINS ?? 10); i++) {
       const { learner } = await lesson.open(`Bench${i}`, () => {});
       const joinedAt = performance.now();
       while (learner.firstTranscriptAt === undefined && performance.now() - joinedAt < 30_000) {
@@ -296,7 +296,7 @@ async function measureRecheck() {
   const env = {
     ...process.env,
     NO_COLOR: '1',
-    LESSONS_PROGRESS_FILE: join(mkdtempSync(join(tmpdir(), 'bench-progress-')), 'p.json'),
+    LESSON_PROGRESS_FILE: join(mkdtempSync(join(tmpdir(), 'bench-progress-')), 'p.json'),
   };
   /** @type {number[]} */
   const watch = [];
@@ -391,7 +391,7 @@ async function measurePlayground() {
   process.stderr.write('\n');
   const block = delay.max / 1e6;
 
-  const chromiumPath = process.env.LESSONS_CHROMIUM || '/usr/bin/chromium';
+  const chromiumPath = process.env.LESSON_CHROMIUM || '/usr/bin/chromium';
   const { findServer } = await builtKit(outdir, 'room/server');
   const binary = findServer();
   const { existsSync } = await import('node:fs');
@@ -428,7 +428,7 @@ async function measurePlayground() {
   let lost = 0;
   try {
     process.stderr.write('playground: page open to first agent speech: ');
-    for (let i = 0; i < Number(process.env.BENCH_JOINS ?? 10); i++) {
+    for (let i = 0; i < Number(process.env.LESSON_BENCH_JOINS ?? 10); i++) {
       const tab = await browser.newPage();
       const started = performance.now();
       await tab.goto(page.url);

@@ -25,13 +25,13 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
     'pnpm docs:shots\n' +
       "  photographs each lesson's playground (pnpm lesson <name> --web) in Chromium against a local\n" +
       '  livekit-server into docs/public/playground/<name>.png (git-ignored), then builds the docs site\n' +
-      '  with them (pnpm docs:build). LESSONS_CHROMIUM names another Chromium than /usr/bin/chromium.',
+      '  with them (pnpm docs:build). LESSON_CHROMIUM names another Chromium than /usr/bin/chromium.',
   );
   process.exit(0);
 }
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const outDir = join(root, 'docs', 'public', 'playground');
-const chromiumPath = process.env.LESSONS_CHROMIUM || '/usr/bin/chromium';
+const chromiumPath = process.env.LESSON_CHROMIUM || '/usr/bin/chromium';
 
 const { outdir } = await build();
 const { findServer, startServer } = await builtKit(outdir, 'room/server');

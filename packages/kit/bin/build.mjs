@@ -56,7 +56,7 @@ function ensureWritable(dir) {
         `cannot write ${dir.startsWith(root) ? relative(root, dir) : dir} (${/** @type {NodeJS.ErrnoException} */ (error).code}), where pnpm lesson compiles the lessons. ` +
           'Make it writable, or use a copy of the repository in a folder you can write to.',
       ),
-      { code: 'LESSONS_BUILD_UNWRITABLE' },
+      { code: 'LESSON_BUILD_UNWRITABLE' },
     );
   }
 }

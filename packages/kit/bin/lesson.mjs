@@ -60,7 +60,7 @@ try {
   // Something we did not expect: one line, and how to see the rest.
   const compile = error?.errors?.[0];
   if (process.env.LESSON_DEBUG) console.error(redacted(inspect(error)));
-  else if (error?.code === 'LESSONS_BUILD_UNWRITABLE') console.error(`error: ${error.message}`);
+  else if (error?.code === 'LESSON_BUILD_UNWRITABLE') console.error(`error: ${error.message}`);
   else if (compile?.location) {
     // A lesson file (an exercise being edited, most likely) does not compile: where, and what.
     const { file, line, column, lineText } = compile.location;

@@ -8,7 +8,7 @@ describe('the lesson build', () => {
       () => undefined,
       (error: Error & { code?: string }) => error,
     );
-    expect(failed).toMatchObject({ code: 'LESSONS_BUILD_UNWRITABLE' });
+    expect(failed).toMatchObject({ code: 'LESSON_BUILD_UNWRITABLE' });
     expect((failed as Error).message).toMatch(
       /^cannot write \/dev\/null\/lessons-build \(ENOTDIR\), where pnpm lesson compiles the lessons\. Make it writable/,
     );

@@ -41,7 +41,7 @@ function spawnLesson([command, ...prefix]: string[], args: string[]): Promise<Fi
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
     // No progress of the learner's own: the list's "Next" must not depend on it.
-    env: { ...process.env, NO_COLOR: '1', LESSONS_PROGRESS_FILE: '/nonexistent/lessons-progress.json' },
+    env: { ...process.env, NO_COLOR: '1', LESSON_PROGRESS_FILE: '/nonexistent/lessons-progress.json' },
   });
   return finished(child);
 }

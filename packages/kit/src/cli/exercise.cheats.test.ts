@@ -34,7 +34,7 @@ describe('every exercise catches its cheats', { timeout: 240_000 }, () => {
         ['run', ...files, '--reporter=json', `--outputFile=${outputFile}`],
         {
           cwd: root,
-          env: { ...env, LESSON_EXERCISE: 'cheats', NO_COLOR: '1', LESSONS_SKIP_ROOM_TESTS: '1' },
+          env: { ...env, LESSON_EXERCISE: 'cheats', NO_COLOR: '1', LESSON_SKIP_ROOM_TESTS: '1' },
           stdio: ['ignore', 'ignore', 'pipe'],
         },
       );

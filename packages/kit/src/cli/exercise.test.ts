@@ -85,7 +85,7 @@ describe('--exercise and --check, as flags', () => {
     expect(plain(usage(lessons))).toMatch(/--watch {9}with --check: check again on every save/);
     expect(plain(usage(lessons))).toMatch(/--hint {10}the next hint/);
     expect(plain(usage(lessons))).toMatch(/--reset {9}put the exercise back as committed in git/);
-    expect(plain(usage(lessons))).toMatch(/LESSONS_PROGRESS_FILE/);
+    expect(plain(usage(lessons))).toMatch(/LESSON_PROGRESS_FILE/);
   });
 });
 
@@ -183,7 +183,7 @@ function lesson(args: string[], env: Record<string, string> = {}): Promise<Finis
   const child = spawn('node', ['packages/kit/bin/lesson.mjs', ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...clean, NO_COLOR: '1', LESSONS_PROGRESS_FILE: progressFile, ...env },
+    env: { ...clean, NO_COLOR: '1', LESSON_PROGRESS_FILE: progressFile, ...env },
   });
   let stdout = '';
   let stderr = '';

@@ -36,7 +36,7 @@ function runVitest(vitest: string, lesson: Lesson, root: string, file: ExerciseF
   // no demand for room tests (the checks are offline).
   const env = Object.fromEntries(
     Object.entries(process.env).filter(
-      ([key]) => !key.startsWith('VITEST') && key !== 'LESSONS_REQUIRE_ROOM_TESTS',
+      ([key]) => !key.startsWith('VITEST') && key !== 'LESSON_REQUIRE_ROOM_TESTS',
     ),
   );
   return new Promise<VitestRun>((resolve, reject) => {
@@ -52,7 +52,7 @@ function runVitest(vitest: string, lesson: Lesson, root: string, file: ExerciseF
       {
         cwd: root,
         // Exercise tests need no livekit-server: do not start one for them.
-        env: { ...env, LESSON_EXERCISE: file, NO_COLOR: '1', LESSONS_SKIP_ROOM_TESTS: '1' },
+        env: { ...env, LESSON_EXERCISE: file, NO_COLOR: '1', LESSON_SKIP_ROOM_TESTS: '1' },
         stdio: ['ignore', 'ignore', 'pipe'],
       },
     );

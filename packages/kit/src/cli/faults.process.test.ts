@@ -390,7 +390,7 @@ describeRoom('faults, in a room', { timeout: 120_000 }, () => {
     // A cache of its own, with no server in it: the build runs whatever the repo's cache holds.
     const cache = mkdtempSync(join(fixtures, 'cache-'));
     const run = startLesson(['greeting', '--mode', 'local'], {
-      env: { LIVEKIT_SERVER_BIN: '', LESSONS_SERVER_CACHE: cache, PATH: `${bin}:${process.env.PATH}` },
+      env: { LIVEKIT_SERVER_BIN: '', LESSON_SERVER_CACHE: cache, PATH: `${bin}:${process.env.PATH}` },
     });
     await run.waitFor('No livekit-server found: building it');
     const goTemp = join(cache, 'go-tmp');

@@ -51,6 +51,6 @@ export function usage(lessons: Lesson[]): string {
     `Exercise: pnpm lesson ${lessons[0]?.name ?? 'greeting'} --exercise, then pnpm lesson ${lessons[0]?.name ?? 'greeting'} --check --watch`,
     '',
     'Your progress (what each check said, the hints read) stays on this machine, in the git-ignored',
-    '.lessons-progress.json (or the file LESSONS_PROGRESS_FILE names); pnpm lesson lists it.',
+    '.lessons-progress.json (or the file LESSON_PROGRESS_FILE names); pnpm lesson lists it.',
   ].join('\n');
 }

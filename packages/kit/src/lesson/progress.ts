@@ -5,9 +5,9 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type Lesson, repoRoot } from './catalogue.js';
 
-/** The state file: LESSONS_PROGRESS_FILE, or .lessons-progress.json at the repo root. */
+/** The state file: LESSON_PROGRESS_FILE, or .lessons-progress.json at the repo root. */
 export function progressFile(root = repoRoot(), env: NodeJS.ProcessEnv = process.env): string {
-  return env.LESSONS_PROGRESS_FILE || join(root, '.lessons-progress.json');
+  return env.LESSON_PROGRESS_FILE || join(root, '.lessons-progress.json');
 }
 
 interface LessonProgress {

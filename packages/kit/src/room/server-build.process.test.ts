@@ -46,7 +46,7 @@ function firstLocalRun(extraArgs: string[], env: NodeJS.ProcessEnv, { tty = fals
         ...clean,
         NO_COLOR: '1',
         PATH: `${scratch}:${process.env.PATH}`,
-        LESSONS_SERVER_CACHE: join(scratch, `cache-${run}`),
+        LESSON_SERVER_CACHE: join(scratch, `cache-${run}`),
         FAKE_GO_PID: join(scratch, `go-${run}.pid`),
         ...env,
       },

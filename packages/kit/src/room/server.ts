@@ -13,8 +13,8 @@ export const SERVER_MODULE = 'github.com/livekit/livekit-server/cmd/server@v1.13
 
 export class ServerUnavailable extends Error {}
 
-/** Where a built server goes: LESSONS_SERVER_CACHE, else the repo's git-ignored .cache folder. */
-const cacheDir = () => process.env.LESSONS_SERVER_CACHE || join(repoRoot(), '.cache', 'livekit-server');
+/** Where a built server goes: LESSON_SERVER_CACHE, else the repo's git-ignored .cache folder. */
+const cacheDir = () => process.env.LESSON_SERVER_CACHE || join(repoRoot(), '.cache', 'livekit-server');
 const cachedBinary = () => join(cacheDir(), 'livekit-server');
 
 function executable(path: string): boolean {

@@ -2,8 +2,8 @@
 // real local livekit-server the room tests share: each lesson's page greets the learner by name
 // after onEnter stands on its timeline, and speech (audio with energy, not just samples) arrives;
 // in end-call, the goodbye arrives to its end before the room is deleted, and in the hasty scene
-// it does not. Skipped loudly without Chromium or a server; LESSONS_REQUIRE_BROWSER=1 (and
-// LESSONS_REQUIRE_ROOM_TESTS=1) make that a failure.
+// it does not. Skipped loudly without Chromium or a server; LESSON_REQUIRE_BROWSER=1 (and
+// LESSON_REQUIRE_ROOM_TESTS=1) make that a failure.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -16,14 +16,14 @@ import { processStat } from '../testing/processes.js';
 
 const server = inject('livekitServer');
 const build = inject('lessonsBuild');
-const chromiumPath = process.env.LESSONS_CHROMIUM || '/usr/bin/chromium';
-const skippedOnPurpose = Boolean(process.env.LESSONS_SKIP_BROWSER);
+const chromiumPath = process.env.LESSON_CHROMIUM || '/usr/bin/chromium';
+const skippedOnPurpose = Boolean(process.env.LESSON_SKIP_BROWSER);
 const browserMissing = skippedOnPurpose || !existsSync(chromiumPath);
 const missing = skippedOnPurpose
-  ? 'LESSONS_SKIP_BROWSER is set'
-  : `no Chromium at ${chromiumPath} (apt-get install chromium, or set LESSONS_CHROMIUM)`;
-if (browserMissing && process.env.LESSONS_REQUIRE_BROWSER && !skippedOnPurpose) {
-  throw new Error(`LESSONS_REQUIRE_BROWSER is set, but there is ${missing}`);
+  ? 'LESSON_SKIP_BROWSER is set'
+  : `no Chromium at ${chromiumPath} (apt-get install chromium, or set LESSON_CHROMIUM)`;
+if (browserMissing && process.env.LESSON_REQUIRE_BROWSER && !skippedOnPurpose) {
+  throw new Error(`LESSON_REQUIRE_BROWSER is set, but there is ${missing}`);
 }
 if (browserMissing || !server) {
   console.warn(
