@@ -30,6 +30,22 @@ describe('timelines: sceneTimes', () => {
   });
 });
 
+describe('timelines: storyOf', () => {
+  const cutOff = (room: string) => [
+    { type: 'start', room, t: 0 },
+    { type: 'message', role: 'assistant', agent: 'HastyLine', text: 'Hello', t: 10 },
+    { type: 'message', role: 'assistant', agent: 'HastyLine', text: 'Glad', interrupted: true, t: 20 },
+  ];
+
+  it('leaves out, in a room, a reply cut off as the room went (how much of it arrives is timing)', () => {
+    expect(storyOf(cutOff('local'))[0].lines).toEqual(['HastyLine: Hello']);
+  });
+
+  it('keeps it, offline, where the interruption is the session’s own and always the same', () => {
+    expect(storyOf(cutOff('none'))[0].lines).toEqual(['HastyLine: (interrupted)', 'HastyLine: Hello']);
+  });
+});
+
 // The pictures are drawn from recorded runs (docs/timelines/<name>.json), so every build draws
 // the same ones; this keeps the recordings true to the lessons as they are now. The lessons whose
 // point is the room are recorded in a local room, so they need a livekit-server (the global setup

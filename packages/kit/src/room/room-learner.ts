@@ -88,13 +88,14 @@ export class RoomLearner {
   private async onTranscript(reader: TextStreamReader, fromIdentity: string): Promise<void> {
     // Read as it streams: if the room goes away mid-sentence, what arrived is what was said.
     let text = '';
+    let cutOff = false;
     try {
       for await (const chunk of reader) {
         if (fromIdentity !== this.identity) this.firstTranscript ??= performance.now();
         text += chunk;
       }
     } catch {
-      // disconnected while receiving: keep what came
+      cutOff = true; // disconnected while receiving: keep what came, and say it was cut off
     }
     text = text.trim();
     if (!text) return;
@@ -104,7 +105,13 @@ export class RoomLearner {
       if (reader.info.attributes?.['lk.transcription_final'] === 'true')
         this.emit({ type: 'message', role: 'user', text });
     } else
-      this.emit({ type: 'message', role: 'assistant', text, ...(this.speaker && { agent: this.speaker }) });
+      this.emit({
+        type: 'message',
+        role: 'assistant',
+        text,
+        ...(this.speaker && { agent: this.speaker }),
+        ...(cutOff && { interrupted: true }),
+      });
   }
 
   private async onTrace(reader: TextStreamReader): Promise<void> {
