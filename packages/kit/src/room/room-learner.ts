@@ -173,7 +173,7 @@ export class RoomLearner {
         listening: this.agentState === 'listening',
         nothingPending: !turnInFlight && this.pendingSpeech.size === 0,
         idleMs: performance.now() - this.lastEvent,
-        hasSpoken: this.speaker !== '',
+        seenAtWork: this.speaker !== '',
       });
       if (quiet) return;
       await tick();

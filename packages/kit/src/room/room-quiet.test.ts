@@ -10,7 +10,7 @@ const joined: AgentSeen = {
   listening: false,
   nothingPending: true,
   idleMs: 0,
-  hasSpoken: false,
+  seenAtWork: false,
 };
 
 describe('agentIsQuiet', () => {
@@ -32,10 +32,10 @@ describe('agentIsQuiet', () => {
     expect(agentIsQuiet({ ...speaking, idleMs: QUIET_AFTER_MS + 1 })).toBe(true);
   });
 
-  it('is quiet once an agent that spoke has left the room', () => {
-    const gone = { ...joined, inRoom: false, hasSpoken: true };
+  it('is quiet once an agent seen at work has left the room', () => {
+    const gone = { ...joined, inRoom: false, seenAtWork: true };
     expect(agentIsQuiet({ ...gone, idleMs: 1000 })).toBe(false);
     expect(agentIsQuiet({ ...gone, idleMs: 2000 })).toBe(true);
-    expect(agentIsQuiet({ ...gone, hasSpoken: false, idleMs: 60_000 })).toBe(false); // not come yet
+    expect(agentIsQuiet({ ...gone, seenAtWork: false, idleMs: 60_000 })).toBe(false); // not come yet
   });
 });

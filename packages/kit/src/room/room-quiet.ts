@@ -12,8 +12,8 @@ export interface AgentSeen {
   nothingPending: boolean;
   /** Milliseconds since the last thing it did. */
   idleMs: number;
-  /** It has said something in this room. */
-  hasSpoken: boolean;
+  /** It has been seen at work in this room: a hook or a tool of its traced. */
+  seenAtWork: boolean;
 }
 
 /** Idle this long with nothing pending, a started agent counts as quiet whatever its state says. */
@@ -26,7 +26,7 @@ export const QUIET_AFTER_MS = 5000;
 export const QUIET_BEFORE_START_MS = 30_000;
 
 export function agentIsQuiet(agent: AgentSeen): boolean {
-  if (!agent.inRoom) return agent.hasSpoken && agent.idleMs > 1500; // it has come and gone
+  if (!agent.inRoom) return agent.seenAtWork && agent.idleMs > 1500; // it has come and gone
   if (!agent.nothingPending) return false;
   if (agent.sessionStarted && agent.listening && agent.idleMs > 250) return true;
   return agent.idleMs > (agent.sessionStarted ? QUIET_AFTER_MS : QUIET_BEFORE_START_MS);
