@@ -2,6 +2,7 @@
 // and what the learner is told.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { spawnLessonProcess } from '../testing/processes.js';
 import { repoRoot } from '../lesson/catalogue.js';
 
 const root = repoRoot();
@@ -21,13 +22,10 @@ function finished(child: ChildProcess): Promise<Finished> {
 }
 
 /** The launcher pnpm runs, without pnpm (pnpm costs ~0.45 s of CPU a start). */
-function direct(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Finished> {
-  const child = spawn('node', ['packages/kit/bin/lesson.mjs', ...args], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', ...env },
-  });
-  return finished(child);
+async function direct(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Finished> {
+  const run = spawnLessonProcess(args, env);
+  const code = await run.exited;
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
 describe.concurrent('pnpm lesson with odd input', { timeout: 60_000 }, () => {

@@ -1,10 +1,9 @@
 // `pnpm lesson <name> --mode live` with a configuration that cannot work: exit 1, one line naming
 // the variable and the fix, printed before anything else (no header, no "started … for Ada"),
 // and no credential in the output, LESSON_DEBUG=1 included.
-import { spawn } from 'node:child_process';
 import { type Server, createServer } from 'node:http';
+import { spawnLessonProcess } from '../testing/processes.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { repoRoot } from '../lesson/catalogue.js';
 
 const server = inject('livekitServer');
 const SECRET = 'lesson-test-secret-never-printed-4f2a';
@@ -24,15 +23,12 @@ function live(env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: strin
   const clean = { ...process.env };
   for (const name of ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET', 'OPENAI_API_KEY', 'LESSON_JOB'])
     delete clean[name];
-  const child = spawn('node', ['packages/kit/bin/lesson.mjs', 'greeting', '--mode', 'live'], {
-    cwd: repoRoot(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...clean, NO_COLOR: '1', LESSON_DEBUG: '1', OPENAI_API_KEY: 'sk-test-1234', ...env },
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out })));
+  const run = spawnLessonProcess(
+    ['greeting', '--mode', 'live'],
+    { LESSON_DEBUG: '1', OPENAI_API_KEY: 'sk-test-1234', ...env },
+    clean,
+  );
+  return run.exited.then((code) => ({ code, out: run.output() }));
 }
 
 function expectOneClearLine(out: string, message: RegExp) {

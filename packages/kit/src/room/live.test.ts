@@ -1,6 +1,6 @@
 // Live mode cannot reach OpenAI here, so its wiring is tested against a local OpenAI-compatible
 // stub: the real plugin's requests must carry the lesson's instructions, tools and hook edits.
-import { spawn } from 'node:child_process';
+import { spawnLessonProcess } from '../testing/processes.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as endCall from '../../../../examples/end-call/src/agent.js';
 import endCallScript from '../../../../examples/end-call/src/script.js';
@@ -8,7 +8,6 @@ import * as greeting from '../../../../examples/greeting/src/agent.js';
 import greetingScript from '../../../../examples/greeting/src/script.js';
 import * as turnContext from '../../../../examples/turn-context/src/agent.js';
 import turnContextScript from '../../../../examples/turn-context/src/script.js';
-import { repoRoot } from '../lesson/catalogue.js';
 import { lessonModels } from '../standin/models.js';
 import { startLesson } from '../testing/index.js';
 import { liveEnvironment, missingLiveVariables } from './live-env.js';
@@ -107,14 +106,9 @@ describe('live mode set-up', { timeout: 30_000 }, () => {
     const env = { ...saved, NO_COLOR: '1', LIVEKIT_API_SECRET: secret } as NodeJS.ProcessEnv;
     for (const name of ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'OPENAI_API_KEY', 'OPENAI_BASE_URL', 'LESSON_JOB'])
       delete env[name];
-    const child = spawn('node', ['packages/kit/bin/lesson.mjs', 'greeting', '--mode', 'live'], {
-      cwd: repoRoot(),
-      env,
-    });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const code = await new Promise((resolve) => child.on('close', resolve));
+    const run = spawnLessonProcess(['greeting', '--mode', 'live'], {}, env);
+    const code = await run.exited;
+    const out = run.output();
     expect(code).toBe(1);
     expect(out).toMatch(/error: --mode live needs LIVEKIT_URL, LIVEKIT_API_KEY, OPENAI_API_KEY: set them/);
     expect(out).not.toContain(secret);

@@ -11,21 +11,28 @@ export interface LessonProcess {
   child: ChildProcess;
   /** stdout and stderr so far, interleaved as they came. */
   output: () => string;
+  stdout: () => string;
+  stderr: () => string;
   /** Its exit code once it has ended (and its output streams have closed). */
   exited: Promise<number | null>;
 }
 
-export function spawnLessonProcess(args: string[], env: NodeJS.ProcessEnv = {}): LessonProcess {
+/** `env` is added to `baseEnv` (this process's environment, or one with some variables taken out). */
+export function spawnLessonProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  baseEnv: NodeJS.ProcessEnv = process.env,
+): LessonProcess {
   const child = spawn('node', ['packages/kit/bin/lesson.mjs', ...args], {
     cwd: repoRoot(),
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', ...env },
+    env: { ...baseEnv, NO_COLOR: '1', ...env },
   });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  const seen = { output: '', stdout: '', stderr: '' };
+  child.stdout!.on('data', (d) => ((seen.output += d), (seen.stdout += d)));
+  child.stderr!.on('data', (d) => ((seen.output += d), (seen.stderr += d)));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  return { child, output: () => seen.output, stdout: () => seen.stdout, stderr: () => seen.stderr, exited };
 }
 
 /** Poll `condition` every 50 ms; throw naming `what` (read then) if it is not true within `timeoutMs`. */
