@@ -1,7 +1,7 @@
 // Checks that test the skill: every exercise ships wrong answers that passed its old check
 // (src/cheats/*.ts: hard-coded inputs, a fixed say(), a guess from the words). Each must fail
 // today's check, with a hint, as --check would print it. One nested vitest runs every exercise's
-// checks against all its cheats at once (LESSON_EXERCISE=cheats), rather than a --check per cheat.
+// checks against all its cheats at once (LESSON_CHECKED_FILE=cheats), rather than a --check per cheat.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +34,7 @@ describe('every exercise catches its cheats', { timeout: 240_000 }, () => {
         ['run', ...files, '--reporter=json', `--outputFile=${outputFile}`],
         {
           cwd: root,
-          env: { ...env, LESSON_EXERCISE: 'cheats', NO_COLOR: '1', LESSON_SKIP_ROOM_TESTS: '1' },
+          env: { ...env, LESSON_CHECKED_FILE: 'cheats', NO_COLOR: '1', LESSON_SKIP_ROOM_TESTS: '1' },
           stdio: ['ignore', 'ignore', 'pipe'],
         },
       );

@@ -52,7 +52,7 @@ function runVitest(vitest: string, lesson: Lesson, root: string, file: ExerciseF
       {
         cwd: root,
         // Exercise tests need no livekit-server: do not start one for them.
-        env: { ...env, LESSON_EXERCISE: file, NO_COLOR: '1', LESSON_SKIP_ROOM_TESTS: '1' },
+        env: { ...env, LESSON_CHECKED_FILE: file, NO_COLOR: '1', LESSON_SKIP_ROOM_TESTS: '1' },
         stdio: ['ignore', 'ignore', 'pipe'],
       },
     );

@@ -67,7 +67,7 @@ export class WarmChecks {
       pool: 'forks',
       maxWorkers: 1,
       // Which file the checks import, as for --check; where the warm worker waits for its go.
-      env: { LESSON_EXERCISE: file, LESSON_WATCH_GO: checks.goDir },
+      env: { LESSON_CHECKED_FILE: file, LESSON_WATCH_GO: checks.goDir },
       setupFiles: [join(root, 'packages/kit/src/testing/watch-setup.ts')],
       reporters: [{ onTestRunEnd: (modules) => void (checks.report = reportOf(modules)) }],
     });

@@ -100,7 +100,7 @@ export interface ExerciseUnderTest {
 }
 
 /**
- * The files an exercise's checks run against, from LESSON_EXERCISE (which --check sets):
+ * The files an exercise's checks run against, from LESSON_CHECKED_FILE (which --check sets):
  * unset, the reference solution (`pnpm test`); `exercise`, the learner's; `cheats/<name>`, one of
  * the cheats that the checks must catch; `cheats`, every cheat in `cheatsDir` (the kit's test).
  */
@@ -108,7 +108,7 @@ export function exercisesUnderTest(
   cheatsDir: string,
   env: NodeJS.ProcessEnv = process.env,
 ): ExerciseUnderTest[] {
-  const wanted = env.LESSON_EXERCISE ?? 'solution';
+  const wanted = env.LESSON_CHECKED_FILE ?? 'solution';
   const cheat = (name: string) => ({ file: `cheats/${name}`, title: `cheat ${name}` });
   if (wanted === 'solution') return [{ file: 'solution', title: 'reference solution' }];
   if (wanted === 'exercise') return [{ file: 'exercise', title: 'your exercise' }];
@@ -118,7 +118,7 @@ export function exercisesUnderTest(
       .map((name) => cheat(name.slice(0, -3)));
   }
   if (/^cheats\/[\w-]+$/.test(wanted)) return [cheat(wanted.slice('cheats/'.length))];
-  throw new Error(`LESSON_EXERCISE=${wanted}: expected solution, exercise, cheats or cheats/<name>`);
+  throw new Error(`LESSON_CHECKED_FILE=${wanted}: expected solution, exercise, cheats or cheats/<name>`);
 }
 
 /**
