@@ -12,6 +12,8 @@ export const AGENT_NAME_ATTRIBUTE = 'lk.agent_name';
 export const NO_AGENT_NOTICE_MS = 10_000;
 
 export class NoAgent extends Error {}
+/** The learner left the room while waiting: the lesson ended (a failure said why, or Ctrl+C). */
+export class LearnerLeft extends Error {}
 
 export function noAgentMessage(room: string, agentName: string, seconds: number): string {
   return (
@@ -43,13 +45,19 @@ export async function waitForOwnAgent(
     timeoutMs?: number;
   },
 ): Promise<void> {
+  // A learner no longer in the room waits for no one: nothing to say about an agent.
+  const stillThere = () => {
+    if (!learner.room.isConnected) throw new LearnerLeft(`the learner left room ${room}`);
+  };
   try {
     await learner.agentJoined(noticeMs);
   } catch {
+    stillThere();
     notice(`${noAgentMessage(room, agentName, Math.round(noticeMs / 1000))} Still waiting…`);
     try {
       await learner.agentJoined(Math.max(0, timeoutMs - noticeMs));
     } catch {
+      stillThere();
       throw new NoAgent(noAgentMessage(room, agentName, Math.round(timeoutMs / 1000)));
     }
   }
@@ -83,6 +91,7 @@ export async function ownAgentJoined(
   try {
     await waitForOwnAgent(learner, { room, agentName, notice: (text) => sink({ type: 'note', text }) });
   } catch (error) {
+    if (error instanceof LearnerLeft) return false;
     if (!(error instanceof NoAgent)) throw error;
     fail(error.message);
     return false;
