@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../lesson/catalogue.js';
-import { processStat, processesTagged } from '../testing/processes.js';
+import { processStat, processesTagged, until } from '../testing/processes.js';
 
 const root = repoRoot();
 const fixtures = mkdtempSync(join(tmpdir(), 'lesson-faults-'));
@@ -84,7 +84,7 @@ function startLesson(
       await until(
         () => (typeof text === 'string' ? output.includes(text) : text.test(output)),
         timeoutMs,
-        `${text} (launcher ${ended}; processes: ${described(run.alive())}) in:\n${output}`,
+        () => `${text} (launcher ${ended}; processes: ${described(run.alive())}) in:\n${output}`,
       );
     },
   };
@@ -129,17 +129,13 @@ function described(pids: number[]): string {
   );
 }
 
-async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** No process of the run left within `ms` (generous: the machine may be busy). */
 async function nothingLeft(run: Run, ms = 5000): Promise<void> {
-  await until(() => run.alive().length === 0, ms, `processes ${run.alive().join(', ')} to end`);
+  await until(
+    () => run.alive().length === 0,
+    ms,
+    () => `processes ${run.alive().join(', ')} to end`,
+  );
 }
 
 /** What the preload prints as its loop begins: the signal is sent only then, never before. */
@@ -258,23 +254,35 @@ describe.concurrent('faults, offline', { timeout: 60_000 }, () => {
     const state = (pid: number) => processStat(pid)?.state;
     try {
       shell.stdin!.write('pnpm -s lesson end-call </dev/null\r');
-      await until(() => output.includes('PharmacyLine'), 30_000, `the lesson in:\n${output}`);
+      await until(
+        () => output.includes('PharmacyLine'),
+        30_000,
+        () => `the lesson in:\n${output}`,
+      );
       shell.stdin!.write('\x1a'); // Ctrl+Z, as typed
-      await until(() => /Stopped/.test(output), 30_000, `the shell's "Stopped" in:\n${output}`);
+      await until(
+        () => /Stopped/.test(output),
+        30_000,
+        () => `the shell's "Stopped" in:\n${output}`,
+      );
       // Launcher and runner both stopped (T), not just the launcher.
       await until(
         () => lesson().length === 2 && lesson().every((pid) => state(pid) === 'T'),
         10_000,
-        `every lesson process stopped: ${described(lesson())}`,
+        () => `every lesson process stopped: ${described(lesson())}`,
       );
       shell.stdin!.write('fg\r');
       await until(
         () => output.includes('Next: pnpm lesson after-the-call'),
         60_000,
-        `the end in:\n${output}`,
+        () => `the end in:\n${output}`,
       );
       shell.stdin!.write('echo "exit=$?"\r');
-      await until(() => output.includes('exit=0'), 10_000, `exit=0 in:\n${output}`);
+      await until(
+        () => output.includes('exit=0'),
+        10_000,
+        () => `exit=0 in:\n${output}`,
+      );
       shell.stdin!.write('exit\r');
       await exited;
       expect(lesson()).toEqual([]);
