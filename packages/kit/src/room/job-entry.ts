@@ -15,7 +15,7 @@ import { readJobSettings } from '../lesson/modes.js';
 import { agentClassesOf, traceAgents } from '../trace/trace.js';
 import { voiceNotices, warmStandInVoice } from '../voice/stand-in-voice.js';
 import { quietRtcLog } from './quiet-rtc-log.js';
-import { TRACE_TOPIC } from './topics.js';
+import { deliverTraceEvent } from './trace-delivery.js';
 
 // This process's stdout is the learner's terminal too (the framework forks jobs with it).
 quietRtcLog();
@@ -48,7 +48,8 @@ const toFile = (line: object) => {
 process.once('exit', () => toFile({ done: true }));
 let sinkOfJob: EventSink | undefined;
 
-type Send = (event: LessonEvent) => Promise<void>;
+/** `acknowledged`: resolves once the learner has the event (see TRACE_RPC_METHOD), if it can. */
+type Send = (event: LessonEvent, acknowledged?: boolean) => Promise<void>;
 
 /**
  * How the job's events reach the learner: they wait for the connection, then go out in order on
@@ -59,7 +60,7 @@ function traceSender(ctx: JobContext): Send {
   let wasConnected = false;
   const pending: LessonEvent[] = [];
   let sending = Promise.resolve();
-  const send: Send = (event) => {
+  const send: Send = (event, acknowledged = false) => {
     if (event.type === 'close') afterClose = true;
     if ((afterClose || (wasConnected && !ctx.room.isConnected)) && traceFile) {
       toFile({ event });
@@ -70,7 +71,7 @@ function traceSender(ctx: JobContext): Send {
       return Promise.resolve();
     }
     sending = sending
-      .then(() => ctx.room.localParticipant?.sendText(JSON.stringify(event), { topic: TRACE_TOPIC }))
+      .then(() => deliverTraceEvent(ctx.room, JSON.stringify(event), acknowledged))
       .then(
         () => {},
         () => {},
@@ -86,15 +87,20 @@ function traceSender(ctx: JobContext): Send {
   return send;
 }
 
-/** The two ways a job ends its part in a call: report them before they happen. */
+/**
+ * The two ways a job ends its part in a call: report them before they happen, and only once the
+ * learner has the report (under load, a report sent as text just before the room went was lost).
+ */
 function reportJobCalls(ctx: JobContext, send: Send): void {
   const shutdown = ctx.shutdown.bind(ctx);
   ctx.shutdown = (reason = '') => {
-    void send({ type: 'job', call: 'shutdown', ...(reason && { reason }) }).finally(() => shutdown(reason));
+    void send({ type: 'job', call: 'shutdown', ...(reason && { reason }) }, true).finally(() =>
+      shutdown(reason),
+    );
   };
   const deleteRoom = ctx.deleteRoom.bind(ctx);
   ctx.deleteRoom = async (roomName?: string) => {
-    await send({ type: 'job', call: 'deleteRoom' });
+    await send({ type: 'job', call: 'deleteRoom' }, true);
     return deleteRoom(roomName);
   };
 }

@@ -50,7 +50,7 @@ export async function learnerToken(
 }
 
 export async function joinAsLearner(
-  server: LocalServer,
+  server: Pick<LocalServer, 'url' | 'apiKey' | 'apiSecret'>,
   roomName: string,
   user: string,
   sink: EventSink,
@@ -58,6 +58,7 @@ export async function joinAsLearner(
   const { jwt, identity } = await learnerToken(server, roomName, user);
   const learner = new RoomLearner(new Room(), identity, roomName, sink);
   await learner.room.connect(server.url, jwt, { autoSubscribe: true, dynacast: false });
+  learner.answerTraceCalls(); // before the agent is dispatched: the kit dispatches once we are in
   learner.emit({ type: 'room', event: 'connected', identity, room: roomName });
   return learner;
 }

@@ -5,7 +5,7 @@ import { DisconnectReason, type Room, RoomEvent, type TextStreamReader } from '@
 import type { ChatEnd } from '../term/chat.js';
 import type { EventSink, LessonEvent } from '../trace/events.js';
 import { agentIsQuiet } from './room-quiet.js';
-import { TRACE_TOPIC } from './topics.js';
+import { TRACE_RPC_METHOD, TRACE_TOPIC } from './topics.js';
 
 const within = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 const tick = () => new Promise((resolve) => setTimeout(resolve, 25));
@@ -114,9 +114,25 @@ export class RoomLearner {
       });
   }
 
+  /** Take the job's events sent as an RPC too (its calls that end its part in the room), and answer. */
+  answerTraceCalls(): void {
+    this.room.localParticipant!.registerRpcMethod(TRACE_RPC_METHOD, async ({ payload }) => {
+      this.onTraceEvent(payload);
+      return 'ok';
+    });
+  }
+
   private async onTrace(reader: TextStreamReader): Promise<void> {
     try {
-      const event = JSON.parse(await reader.readAll()) as LessonEvent;
+      this.onTraceEvent(await reader.readAll());
+    } catch {
+      // a trace event cut off by a disconnect
+    }
+  }
+
+  private onTraceEvent(json: string): void {
+    try {
+      const event = JSON.parse(json) as LessonEvent;
       if (event.type === 'job' || event.type === 'close') this.ended_ = true;
       if (event.type === 'hook_end' && event.hook === 'onUserTurnCompleted' && event.result !== 'ok') {
         this.turnTypedAt = undefined;
@@ -133,7 +149,7 @@ export class RoomLearner {
         this.lastEvent = performance.now();
       } else this.emit(event);
     } catch {
-      // a trace event cut off by a disconnect
+      // not an event of ours
     }
   }
 
