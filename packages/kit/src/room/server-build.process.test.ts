@@ -1,13 +1,21 @@
 // The first --mode local run builds livekit-server: what the learner is told, before, during and
 // after, and when they press Ctrl+C. A stand-in `go` on PATH plays the build (never a real one).
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../lesson/catalogue.js';
-import { findServer } from './server.js';
-import { gone } from '../testing/processes.js';
+import { ensureServer, findServer } from './server.js';
+import { gone, until } from '../testing/processes.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'fake-go-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -109,5 +117,47 @@ describe.concurrent('building livekit-server on first use', { timeout: 60_000 },
     const start = JSON.parse(stdout.split('\n')[0]!);
     expect(start).toMatchObject({ type: 'start', mode: 'local' });
     expect(start.t).toBeLessThan(3000); // the build alone took 3 s
+  });
+});
+
+describe('a build stopped mid-way', { timeout: 60_000 }, () => {
+  it("removes Go's work folder only once what go started has ended (one still running wrote it back)", async () => {
+    const bin = mkdtempSync(join(scratch, 'bin-'));
+    // A compile step that outlives go by a moment and writes into the work folder then.
+    writeFileSync(
+      join(bin, 'go'),
+      '#!/bin/sh\n[ "$1" = version ] && exit 0\n' +
+        '(while kill -0 $$ 2>/dev/null; do sleep 0.01; done; mkdir -p "$GOTMPDIR/late") &\n' +
+        'mkdir -p "$GOTMPDIR/go-build1"\nexec sleep 600\n',
+    );
+    chmodSync(join(bin, 'go'), 0o755);
+    const cache = mkdtempSync(join(scratch, 'cache-stopped-'));
+    const saved = {
+      PATH: process.env.PATH,
+      LESSON_SERVER_CACHE: process.env.LESSON_SERVER_CACHE,
+      LIVEKIT_SERVER_BIN: process.env.LIVEKIT_SERVER_BIN,
+    };
+    Object.assign(process.env, {
+      PATH: `${bin}:/usr/bin:/bin`,
+      LESSON_SERVER_CACHE: cache,
+      LIVEKIT_SERVER_BIN: '',
+    });
+    try {
+      const stop = new AbortController();
+      const build = ensureServer(() => {}, stop.signal);
+      const goTemp = join(cache, 'go-tmp');
+      const started = () =>
+        existsSync(goTemp) && readdirSync(goTemp).some((pid) => existsSync(join(goTemp, pid, 'go-build1')));
+      await until(started, 10_000, 'the stand-in go to start');
+      stop.abort();
+      await expect(build).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 500)); // time for a late write
+      expect(readdirSync(goTemp)).toEqual([]);
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 });

@@ -88,11 +88,16 @@ export async function ensureServer(
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('error', reject);
+    // Stopped (Ctrl+C): wait for 'close' before the work folder goes, that is until go and what
+    // it started on our pipes have ended; one still running could write it back (seen in a test).
+    let stopped: Error | undefined;
+    child.on('error', (error) => (child.pid === undefined ? reject(error) : (stopped = error)));
     child.on('close', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new ServerUnavailable(`go install ${SERVER_MODULE} failed (exit ${code}):\n${tail}`)),
+      stopped
+        ? reject(stopped)
+        : code === 0
+          ? resolve()
+          : reject(new ServerUnavailable(`go install ${SERVER_MODULE} failed (exit ${code}):\n${tail}`)),
     );
   }).finally(() => {
     rmSync(gotmp, { recursive: true, force: true });
