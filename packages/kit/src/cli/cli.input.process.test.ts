@@ -2,7 +2,7 @@
 // and what the learner is told.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { spawnLessonProcess } from '../testing/processes.js';
+import { spawnInTerminal, spawnLessonProcess } from '../testing/processes.js';
 import { repoRoot } from '../lesson/catalogue.js';
 
 const root = repoRoot();
@@ -105,9 +105,8 @@ describe('--json through pnpm', { timeout: 60_000 }, () => {
 describe('Ctrl+C in the chat', { timeout: 60_000 }, () => {
   it('while the agent answers: no new "you>" prompt after it, and exit 130', async () => {
     // A real terminal: script(1) gives the lesson a pseudo-terminal, so it runs the chat.
-    const child = spawn('script', ['-qfec', 'node packages/kit/bin/lesson.mjs greeting', '/dev/null'], {
+    const child = spawnInTerminal('node packages/kit/bin/lesson.mjs greeting', {
       cwd: root,
-      stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, NO_COLOR: '1' },
     });
     const done = finished(child);

@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../lesson/catalogue.js';
 import type { TimedEvent } from '../trace/events.js';
+import { spawnInTerminal } from '../testing/processes.js';
 
 const root = repoRoot();
 
@@ -206,9 +207,8 @@ describe.concurrent('pnpm lesson', { timeout: 30_000 }, () => {
 
 /** `command` in a pseudo-terminal (script(1)), in a process group of its own, once it has printed `ready`. */
 async function inTerminal(command: string, ready: string) {
-  const child = spawn('script', ['-qfec', command, '/dev/null'], {
+  const child = spawnInTerminal(command, {
     cwd: root,
-    stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1' },
     detached: true,
   });

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../lesson/catalogue.js';
-import { processStat, processesTagged, until } from '../testing/processes.js';
+import { processStat, processesTagged, spawnInTerminal, until } from '../testing/processes.js';
 
 const root = repoRoot();
 const fixtures = mkdtempSync(join(tmpdir(), 'lesson-faults-'));
@@ -54,9 +54,8 @@ function startLesson(
   const tag = `${process.pid}-${++tags}`;
   const command = ['node', 'packages/kit/bin/lesson.mjs', ...args];
   const child = pty
-    ? spawn('script', ['-qfec', command.join(' '), '/dev/null'], {
+    ? spawnInTerminal(command.join(' '), {
         cwd: root,
-        stdio: ['pipe', 'pipe', 'pipe'],
         env: { ...process.env, NO_COLOR: '1', LESSON_FAULT_TAG: tag, ...env },
       })
     : spawn(command[0]!, command.slice(1), {
@@ -238,9 +237,8 @@ describe.concurrent('faults, offline', { timeout: 60_000 }, () => {
     // The scripted demo under pnpm in an interactive bash: the terminal stops pnpm and the
     // launcher; the runner (a session of its own) must stop with them, not print behind the shell.
     const tag = `${process.pid}-z`;
-    const shell = spawn('script', ['-qfec', 'bash --norc --noprofile -i', '/dev/null'], {
+    const shell = spawnInTerminal('bash --norc --noprofile -i', {
       cwd: root,
-      stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, NO_COLOR: '1', LESSON_FAULT_TAG: tag, PS1: 'shell$ ' },
       detached: true,
     });

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../lesson/catalogue.js';
 import { ensureServer, findServer } from './server.js';
-import { gone, until } from '../testing/processes.js';
+import { gone, spawnInTerminal, until } from '../testing/processes.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'fake-go-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -44,26 +44,25 @@ function firstLocalRun(extraArgs: string[], env: NodeJS.ProcessEnv, { tty = fals
   const clean = { ...process.env };
   delete clean.LIVEKIT_SERVER_BIN;
   const command = ['node', 'packages/kit/bin/lesson.mjs', 'greeting', '--mode', 'local', ...extraArgs];
-  const child = spawn(
-    tty ? 'script' : command[0]!,
-    tty ? ['-qfec', command.join(' '), '/dev/null'] : command.slice(1),
-    {
-      cwd: repoRoot(),
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: {
-        ...clean,
-        NO_COLOR: '1',
-        PATH: `${scratch}:${process.env.PATH}`,
-        LESSON_SERVER_CACHE: join(scratch, `cache-${run}`),
-        FAKE_GO_PID: join(scratch, `go-${run}.pid`),
-        ...env,
-      },
+  const options = {
+    cwd: repoRoot(),
+    stdio: ['pipe', 'pipe', 'pipe'] as ('pipe' | 'ignore')[],
+    env: {
+      ...clean,
+      NO_COLOR: '1',
+      PATH: `${scratch}:${process.env.PATH}`,
+      LESSON_SERVER_CACHE: join(scratch, `cache-${run}`),
+      FAKE_GO_PID: join(scratch, `go-${run}.pid`),
+      ...env,
     },
-  );
+  };
+  const child = tty
+    ? spawnInTerminal(command.join(' '), options)
+    : spawn(command[0]!, command.slice(1), options);
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
   const done = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return { child, done, out: () => ({ stdout, stderr }), pidFile: join(scratch, `go-${run}.pid`) };
 }

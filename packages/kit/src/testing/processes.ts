@@ -1,7 +1,7 @@
 // For tests that run a command as a learner would and check it leaves nothing behind: the
 // launcher started with its output collected, the processes below one, and whether one has ended.
 // Linux: pgrep and /proc (proc.mjs, which the benches share).
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn, spawnSync } from 'node:child_process';
 import { repoRoot } from '../lesson/catalogue.js';
 
 export { gone, processStat, processesTagged } from './proc.mjs';
@@ -33,6 +33,21 @@ export function spawnLessonProcess(
   child.stderr!.on('data', (d) => ((seen.output += d), (seen.stderr += d)));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return { child, output: () => seen.output, stdout: () => seen.stdout, stderr: () => seen.stderr, exited };
+}
+
+/**
+ * `command` in a pseudo-terminal, as a learner's terminal runs it: script(1), which runs it with
+ * `$SHELL -c`. Under CI SHELL is unset, so that shell is dash (Debian's /bin/sh), which, unlike
+ * bash, stays as the command's parent: in the terminal's foreground group, it took the typed
+ * Ctrl+C too and exited 130 whatever the lesson did (a busy-loop test saw 130 for 137, twice in
+ * CI). So the shell is dash here too, and `exec` makes it give way to the command.
+ */
+export function spawnInTerminal(command: string, options: SpawnOptions = {}): ChildProcess {
+  return spawn('script', ['-qfec', `exec ${command}`, '/dev/null'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...options,
+    env: { ...(options.env ?? process.env), SHELL: '/bin/sh' },
+  });
 }
 
 /** Poll `condition` every 50 ms; throw naming `what` (read then) if it is not true within `timeoutMs`. */
