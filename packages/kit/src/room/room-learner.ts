@@ -28,6 +28,7 @@ export class RoomLearner {
   private left = false;
   readonly disconnected: Promise<string>;
   readonly ended: Promise<ChatEnd>;
+  private traceTaken: Promise<void> = Promise.resolve();
 
   constructor(
     readonly room: Room,
@@ -39,7 +40,7 @@ export class RoomLearner {
     room.registerTextStreamHandler('lk.transcription', (reader, from) =>
       this.onTranscript(reader, from.identity),
     );
-    room.registerTextStreamHandler(TRACE_TOPIC, (reader) => this.onTrace(reader));
+    room.registerTextStreamHandler(TRACE_TOPIC, (reader) => void this.inOrder(() => this.onTrace(reader)));
     this.ended = this.whenNobodyIsLeft();
   }
 
@@ -117,9 +118,20 @@ export class RoomLearner {
   /** Take the job's events sent as an RPC too (its calls that end its part in the room), and answer. */
   answerTraceCalls(): void {
     this.room.localParticipant!.registerRpcMethod(TRACE_RPC_METHOD, async ({ payload }) => {
-      this.onTraceEvent(payload);
+      await this.inOrder(() => this.onTraceEvent(payload));
       return 'ok';
     });
+  }
+
+  /**
+   * The job's events in the order it sent them. An RPC arrives after the text streams sent before
+   * it, but a stream is read in pieces: taken at once, the RPC's event overtook the end-call tool's
+   * event before it, which the room's deletion then cut off (a fresh end-call timeline lost it).
+   */
+  private inOrder(take: () => unknown): Promise<void> {
+    const taken = this.traceTaken.then(take).then(() => {});
+    this.traceTaken = taken.catch(() => {});
+    return taken;
   }
 
   private async onTrace(reader: TextStreamReader): Promise<void> {
