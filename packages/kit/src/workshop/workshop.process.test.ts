@@ -103,7 +103,8 @@ describe.skipIf(!inject('livekitServer'))('a workshop on one shared server', () 
         '--udp-port',
         `${udpPort}`,
       ]);
-      await server.waitFor(/^LIVEKIT_API_SECRET=.+$/m, 60_000);
+      // The whole block, to its last line: it comes in pieces, and the warning follows the keys.
+      await server.waitFor(/Ctrl\+C stops the server\.$/m, 60_000);
       const line = (name: string) => new RegExp(`^${name}=(.+)$`, 'm').exec(server.output())![1]!;
       const env = {
         LIVEKIT_URL: line('LIVEKIT_URL'),
