@@ -40,9 +40,10 @@ export async function lessonWorkerOptions(
     port: await freePort(),
     loadFunc: reportNoLoad,
     // A job's process must load the framework and the lesson before this, or it is killed and the
-    // job never starts (the framework's default, 10 s, is passed on a laptop this busy: seen with
-    // ten learners' workers on 2 cores, where an agent then never joined its learner's room).
-    initializeProcessTimeout: 60_000,
+    // job waits for the next one (the framework's default, 10 s, is passed on a laptop this busy:
+    // seen with ten learners' workers on 2 cores, where an agent then never joined its learner's
+    // room; and 60 s was passed at load 30-40, the whole suite with a lesson loop beside it).
+    initializeProcessTimeout: 120_000,
     ...extra,
   };
 }

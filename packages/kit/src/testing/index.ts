@@ -172,8 +172,9 @@ export async function startRoomTestLesson(
     async play({ turns, user = 'Ada', scene, afterCall = false }) {
       const reporter = createReporter({ json: true, write: () => {}, startedAt: performance.now() });
       const { roomName, learner } = await roomLesson.open(user, reporter.sink, scene);
-      // Generous: on a busy 2-core machine a job process takes a while to fork and load.
-      await learner.agentJoined(60_000);
+      // Generous: on a busy 2-core machine a job process takes a while to fork and load (more
+      // than 60 s once, at load 30 with a lesson loop beside the suite; see worker.ts).
+      await learner.agentJoined(120_000);
       await typeTurns(learner, turns, () => !learner.room.isConnected || !learner.agentPresent);
       await learner.settle(scene?.waitForEnd ? 60_000 : 3000);
       await roomLesson.check(roomName, reporter.sink);
@@ -205,7 +206,7 @@ export function describeRoomLesson(
     },
     stop: async () => started?.stop(),
   };
-  (server ? describe.concurrent : describe.skip)(title, { timeout: 90_000 }, () => {
+  (server ? describe.concurrent : describe.skip)(title, { timeout: 180_000 }, () => {
     beforeAll(async () => {
       started = await startRoomTestLesson(lessonName, { build: inject('lessonsBuild'), server });
     }, 120_000); // generous: a worker registering on a loaded machine (vitest's default is 10 s)
