@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { repoRoot } from '../lesson/catalogue.js';
 import { ensureServer, findServer } from './server.js';
 import { gone, spawnInTerminal, until } from '../testing/processes.js';
@@ -131,16 +131,9 @@ describe('a build stopped mid-way', { timeout: 60_000 }, () => {
     );
     chmodSync(join(bin, 'go'), 0o755);
     const cache = mkdtempSync(join(scratch, 'cache-stopped-'));
-    const saved = {
-      PATH: process.env.PATH,
-      LESSON_SERVER_CACHE: process.env.LESSON_SERVER_CACHE,
-      LIVEKIT_SERVER_BIN: process.env.LIVEKIT_SERVER_BIN,
-    };
-    Object.assign(process.env, {
-      PATH: `${bin}:/usr/bin:/bin`,
-      LESSON_SERVER_CACHE: cache,
-      LIVEKIT_SERVER_BIN: '',
-    });
+    vi.stubEnv('PATH', `${bin}:/usr/bin:/bin`);
+    vi.stubEnv('LESSON_SERVER_CACHE', cache);
+    vi.stubEnv('LIVEKIT_SERVER_BIN', '');
     try {
       const stop = new AbortController();
       const build = ensureServer(() => {}, stop.signal);
@@ -153,10 +146,7 @@ describe('a build stopped mid-way', { timeout: 60_000 }, () => {
       await new Promise((resolve) => setTimeout(resolve, 500)); // time for a late write
       expect(readdirSync(goTemp)).toEqual([]);
     } finally {
-      for (const [name, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
+      vi.unstubAllEnvs();
     }
   });
 });
