@@ -6,6 +6,7 @@ import { type Caller, FrontDesk } from './agent.js';
 export default defineScript<Caller>({
   agent: () => new FrontDesk(),
   userData: (userName) => ({ userName }),
+  msPerWord: 20, // the goodbye plays out before the call ends: let it take a moment
   turns: ['Is the library open on Sunday?', "Great, that's all. Bye!"],
   // Short, so the demo does not sit in silence for the default 15 s.
   sessionOptions: { userAwayTimeout: 4 },

@@ -8,6 +8,7 @@ const turns = ['Is my prescription ready?', "Great, that's all. Bye!"];
 export default defineScript<Caller>({
   agent: () => new PharmacyLine(),
   userData: (userName) => ({ userName }),
+  msPerWord: 20, // the goodbye plays out before the call ends: let it take a moment
   turns,
   scenes: [
     { id: 'waits', title: 'end_call waits for the goodbye to play out', turns },

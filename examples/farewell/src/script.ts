@@ -5,6 +5,7 @@ import { type CallState, Receptionist } from './agent.js';
 export default defineScript<CallState>({
   agent: () => new Receptionist(),
   userData: (userName) => ({ userName }),
+  msPerWord: 20, // onExit's goodbye plays out before the handoff: let it take a moment
   turns: ['Hi, where do I park?', 'I was charged twice for my March invoice.', 'Thank you!'],
   suggestions: ['Where do I park?', 'I was charged twice for my March invoice.'],
   replies: [

@@ -52,6 +52,11 @@ export interface LessonScript<UserData = unknown> {
   scenes?: Scene<UserData>[];
   /** Session options the offline runner uses too (as main.ts sets them in a room). */
   sessionOptions?: { userAwayTimeout?: number | null };
+  /**
+   * Offline, how long each spoken word takes to "play out" (default 5 ms). A lesson about a
+   * goodbye playing out before the call ends speaks slower, so the wait shows in the transcript.
+   */
+  msPerWord?: number;
 }
 
 export interface Scene<UserData = unknown> {

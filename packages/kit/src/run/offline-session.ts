@@ -11,11 +11,12 @@ import {
 } from '@livekit/agents';
 import { Job, Room as RoomModel } from '@livekit/protocol';
 import { Room } from '@livekit/rtc-node';
-import type { EventSink, LessonEvent } from '../trace/events.js';
+import type { EventSink } from '../trace/events.js';
 import type { LessonScript, Scene } from '../lesson/script.js';
 import { traceShutdownCallbacks } from '../trace/after.js';
 import { agentClassesOf, traceAgents } from '../trace/trace.js';
 import { OfflineModel } from '../standin/model.js';
+import { SessionActivity } from './session-activity.js';
 import { PacedTextOutput } from '../standin/paced-output.js';
 import { SilentAudioInput, TypedLineSTT } from '../standin/typed-input.js';
 
@@ -27,7 +28,7 @@ export interface OfflineSessionOptions {
   scene?: Scene<unknown>;
   userName: string;
   sink: EventSink;
-  /** How long each spoken word takes to "play out". */
+  /** How long each spoken word takes to "play out" (default: the script's, else 5 ms). */
   msPerWord?: number;
   /** Another model instead of the offline stand-in (the live-mode wiring test uses OpenAI's plugin). */
   llm?: llm.LLM;
@@ -40,7 +41,7 @@ export interface OfflineSession {
   typeLine(text: string): void;
   /** Run `fn` inside the offline job, so getJobContext() works in what it starts (session.run, say). */
   inJob<T>(fn: () => Promise<T>): Promise<T>;
-  /** Resolves when the agent has gone quiet (no event for a moment and listening). */
+  /** Resolves when the agent has gone quiet (listening, nothing pending), or the session has closed. */
   quiet(): Promise<void>;
   /** Resolves with the close reason once the session has closed. */
   closed: Promise<string>;
@@ -106,60 +107,15 @@ function offlineAgentSession(script: LessonScript<unknown>, options: OfflineSess
   });
   model.userData = () => session.userData;
   session.input.audio = new SilentAudioInput();
-  session.output.transcription = new PacedTextOutput(options.msPerWord ?? 20).asTextOutput();
+  session.output.transcription = new PacedTextOutput(
+    options.msPerWord ?? script.msPerWord ?? 5,
+  ).asTextOutput();
   return { session, model, typed };
-}
-
-/** What the session is doing, as its events show it: when something last happened, who speaks, a turn in flight. */
-class SessionActivity {
-  private lastActivity = performance.now();
-  // Who is speaking: session.currentAgent already names the next agent while the old one's
-  // onExit is still saying goodbye, so follow the hooks instead.
-  speaker = '';
-  // A typed line is a turn in flight until the framework has committed it: the user message is
-  // added, or onUserTurnCompleted dropped it. Quiet waits for that, or two quick lines (on a busy
-  // machine) would reach the STT before the first turn ended, and merge into one.
-  private turnTypedAt: number | undefined;
-  isClosed = false;
-
-  constructor(private readonly sink: EventSink) {}
-
-  touch = (): void => {
-    this.lastActivity = performance.now();
-  };
-
-  emit = (event: LessonEvent): void => {
-    this.touch();
-    if (event.type === 'hook' && event.hook !== 'onUserTurnCompleted') this.speaker = event.agent;
-    if (
-      (event.type === 'message' && event.role === 'user') ||
-      (event.type === 'hook_end' && event.hook === 'onUserTurnCompleted' && event.result !== 'ok')
-    ) {
-      this.turnTypedAt = undefined;
-    }
-    this.sink(event);
-  };
-
-  typed(): void {
-    this.turnTypedAt = performance.now();
-  }
-
-  /** Resolves when the agent is listening, no typed turn is in flight, and nothing happened for a moment. */
-  async quiet(session: voice.AgentSession<unknown>): Promise<void> {
-    for (;;) {
-      if (this.isClosed) return;
-      const idleFor = performance.now() - this.lastActivity;
-      const turnInFlight = this.turnTypedAt !== undefined && performance.now() - this.turnTypedAt < 10_000;
-      if (!turnInFlight && session.agentState === 'listening' && idleFor >= 150) return;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
 }
 
 /** The session's conversation and its close as lesson events; resolves with the close reason. */
 function reportSession(session: voice.AgentSession<unknown>, activity: SessionActivity): Promise<string> {
   const { emit } = activity;
-  session.on(voice.AgentSessionEventTypes.AgentStateChanged, activity.touch);
   session.on(voice.AgentSessionEventTypes.ConversationItemAdded, ({ item }) => {
     if (item.type === 'agent_handoff') {
       // The first "handoff" is the session starting its first agent; onEnter shows that one.
@@ -178,7 +134,6 @@ function reportSession(session: voice.AgentSession<unknown>, activity: SessionAc
   });
   return new Promise<string>((resolve) => {
     session.on(voice.AgentSessionEventTypes.Close, (ev) => {
-      activity.isClosed = true;
       emit({ type: 'close', reason: String(ev.reason), ...(ev.error && { error: ev.error.type }) });
       resolve(String(ev.reason));
     });
@@ -213,7 +168,7 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
   quietFrameworkLog(); // the framework's log goes to stdout; offline, the transcript is the output
   traceAgents(agentClassesOf(options.agentModule), (session) => sinks.get(session));
   const { session, model, typed } = offlineAgentSession(script, options);
-  const activity = new SessionActivity(options.sink);
+  const activity = new SessionActivity(session, options.sink);
   const { emit } = activity;
   sinks.set(session, emit);
   const closed = reportSession(session, activity);
@@ -230,7 +185,7 @@ export async function runOfflineSession(options: OfflineSessionOptions): Promise
       typed.hear(text);
     },
     inJob: (fn) => runWithJobContextAsync(job, fn),
-    quiet: () => activity.quiet(session),
+    quiet: () => activity.quiet(),
     closed,
     get isClosed() {
       return activity.isClosed;
