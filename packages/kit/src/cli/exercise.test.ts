@@ -172,24 +172,27 @@ interface Finished {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** The progress file this run kept (a fresh one per run, not the learner's). */
+  progress: string;
 }
 
-/** Where the checks below keep their progress (not the learner's own file). */
-const progressFile = join(mkdtempSync(join(tmpdir(), 'lesson-progress-')), 'progress.json');
-
-/** `pnpm lesson …` without the pnpm launcher, outside this vitest (its variables dropped). */
+/**
+ * `pnpm lesson …` without the pnpm launcher, outside this vitest (its variables dropped). Each run
+ * keeps its progress in a file of its own, so runs side by side never read each other's.
+ */
 function lesson(args: string[], env: Record<string, string> = {}): Promise<Finished> {
+  const progress = join(mkdtempSync(join(tmpdir(), 'lesson-progress-')), 'progress.json');
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')));
   const child = spawn('node', ['packages/kit/bin/lesson.mjs', ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...clean, NO_COLOR: '1', LESSON_PROGRESS_FILE: progressFile, ...env },
+    env: { ...clean, NO_COLOR: '1', LESSON_PROGRESS_FILE: progress, ...env },
   });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr, progress })));
 }
 
 /**
@@ -203,13 +206,15 @@ function starterUntouched(): boolean {
   return committed.stdout === readFileSync(`${root}/${path}`, 'utf8');
 }
 
-// One at a time: a check is a vitest of its own (with its own livekit-server, from the global
-// setup), and the room tests running beside them are sensitive to a busy machine.
-describe('pnpm lesson <name> --exercise / --check', { timeout: 90_000 }, () => {
+// Side by side: each is a process of its own (a check, a vitest of its own too) with a progress
+// file of its own, and --check starts no livekit-server (runCheck sets LESSON_SKIP_ROOM_TESTS), so
+// nothing is shared. One after another they were four process starts and framework loads in a
+// row (12 s on two cores); side by side they fill both cores for a few seconds instead.
+describe.concurrent('pnpm lesson <name> --exercise / --check', { timeout: 90_000 }, () => {
   it.skipIf(!starterUntouched())(
     '--check on the untouched starter: exit 1, a ✗, a hint and the next step, no stack trace',
     async () => {
-      const { code, stdout, stderr } = await lesson(['greeting', '--check']);
+      const { code, stdout, stderr, progress } = await lesson(['greeting', '--check']);
       expect(stderr).toBe('');
       expect(code).toBe(1);
       expect(stdout).toMatch(/^Checking examples\/greeting\/src\/exercise\.ts/);
@@ -224,12 +229,12 @@ describe('pnpm lesson <name> --exercise / --check', { timeout: 90_000 }, () => {
       );
       expect(stdout).not.toMatch(/\n\s+at /);
       // What pnpm lesson lists: the learner's exercise, checked and not passing.
-      expect(readProgress(progressFile).lessons.greeting?.check).toMatchObject({ passed: false });
+      expect(readProgress(progress).lessons.greeting?.check).toMatchObject({ passed: false });
     },
   );
 
   it('--check against the solution: every check passes, exit 0, and the next lesson', async () => {
-    const { code, stdout, stderr } = await lesson(['greeting', '--check'], {
+    const { code, stdout, stderr, progress } = await lesson(['greeting', '--check'], {
       LESSON_EXERCISE_FILE: 'solution',
     });
     expect(stderr).toBe('');
@@ -238,7 +243,7 @@ describe('pnpm lesson <name> --exercise / --check', { timeout: 90_000 }, () => {
     expect(stdout).toMatch(/All 6 checks pass\. Done! Next: pnpm lesson farewell\n$/);
     expect(code).toBe(0);
     // Passing the solution is not the learner's progress.
-    expect(readProgress(progressFile).lessons.greeting?.check?.passed).not.toBe(true);
+    expect(readProgress(progress).lessons.greeting?.check?.passed).not.toBe(true);
   });
 
   it('--check against a cheat (LESSON_EXERCISE_FILE=cheats/<name>): exit 1, the check that caught it, its hint', async () => {
