@@ -1,42 +1,98 @@
 import { defineConfig } from 'vitest/config';
 
-// `pnpm test`: every workspace's tests in one vitest run. Test files share a worker's module
-// cache (isolate: false), so the framework loads once per worker rather than once per file;
-// every test builds its own session, so nothing else is shared.
+// The tests in tiers, one vitest project each, named by what a test file needs (its name says which):
 //
-// Two groups, one after the other: the crowd (ten learners' processes on one server, each loading
-// the framework) fills both cores for a minute and a half, and beside it a three-second lesson
-// can take thirty; so it runs alone, after the rest.
-const CROWD = ['packages/kit/src/workshop/workshop.process.test.ts'];
-// Compiles the lessons and starts the livekit-server the room tests share (each group its own).
-const globalSetup = ['packages/kit/src/testing/global-setup.ts'];
+//   offline   everything else: in-process tests, nothing needed. The default; seconds.
+//   faults    *.process.test.ts: the commands run as real processes (signals, exits, modes, --check),
+//             plus two files whose names are not this config's to change: exercise.test.ts (--check
+//             and --exercise as a learner runs them) and docs/scripts/timelines.test.ts (every
+//             lesson, run). Their stages in a room skip, loudly, without a livekit-server.
+//   room      *.room.test.ts: real rooms on a local livekit-server (nothing to do without one).
+//   browser   *.browser.test.ts: Chromium (LESSON_CHROMIUM, else /usr/bin/chromium), and a server.
+//   workshop  packages/kit/src/workshop/workshop.process.test.ts: the crowd, ten learners' processes
+//             on one server, each loading the framework. It fills both cores for a minute and a half,
+//             and beside it a three-second lesson can take thirty; so it runs alone, after the rest.
+//
+// `pnpm test` (scripts/test.mjs) runs every tier this machine can run, in one vitest, and names the
+// ones it skips; `pnpm test:<tier>` runs one (vitest run --project <tier>).
+//
+// Test files share a worker's module cache (isolate: false), so the framework loads once per
+// worker rather than once per file; every test builds its own session, so nothing else is shared.
+const WORKSHOP = ['packages/kit/src/workshop/workshop.process.test.ts'];
+// Process tests by what they do, named otherwise (see faults above).
+const ALSO_PROCESS = ['packages/kit/src/cli/exercise.test.ts', 'docs/scripts/timelines.test.ts'];
+const everywhere = ['packages/*/src/**/', 'examples/*/src/**/', 'scripts/**/', 'docs/**/'];
+const files = (suffix: string) => everywhere.map((dir) => `${dir}*${suffix}`);
+// The offline tier compiles the lessons (the stand-in voice's test runs the built synthesis
+// process) and starts no server; the others also start the livekit-server the tiers of a group share.
+const offlineSetup = ['packages/kit/src/testing/build-setup.ts'];
+const serverSetup = ['packages/kit/src/testing/global-setup.ts'];
 
 export default defineConfig({
   test: {
     isolate: false,
+    exclude: ['**/node_modules/**'],
     // In CI, also a JSON report, from which .ci/run prints its one-line summary.
     // (A command-line --reporter/--outputFile, as `pnpm lesson <name> --check` gives, replaces both.)
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: 'test-results/vitest.json' },
     projects: [
+      // First, on its own: the quick answer.
       {
         extends: true,
         test: {
-          name: 'lessons',
-          include: [
-            'packages/*/src/**/*.test.ts',
-            'examples/*/src/**/*.test.ts',
-            'scripts/**/*.test.ts',
-            'docs/**/*.test.ts',
+          name: 'offline',
+          include: files('.test.ts'),
+          exclude: [
+            '**/node_modules/**',
+            ...files('.process.test.ts'),
+            ...files('.room.test.ts'),
+            ...files('.browser.test.ts'),
+            ...ALSO_PROCESS,
           ],
-          exclude: ['**/node_modules/**', ...CROWD],
-          // Room tests mostly wait on real time (speech is paced like speech), so run more files than cores.
           maxWorkers: 3,
           sequence: { groupOrder: 0 },
-          globalSetup,
+          globalSetup: offlineSetup,
         },
       },
-      { extends: true, test: { name: 'crowd', include: CROWD, sequence: { groupOrder: 1 }, globalSetup } },
+      // Then faults, room and browser together, on one server: room tests mostly wait on real time
+      // (speech is paced like speech), so they run more files than cores, and beside each other.
+      {
+        extends: true,
+        test: {
+          name: 'faults',
+          include: [...files('.process.test.ts'), ...ALSO_PROCESS],
+          exclude: ['**/node_modules/**', ...WORKSHOP],
+          maxWorkers: 3,
+          sequence: { groupOrder: 1 },
+          globalSetup: serverSetup,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'room',
+          include: files('.room.test.ts'),
+          maxWorkers: 3,
+          sequence: { groupOrder: 1 },
+          globalSetup: serverSetup,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: files('.browser.test.ts'),
+          maxWorkers: 3,
+          sequence: { groupOrder: 1 },
+          globalSetup: serverSetup,
+        },
+      },
+      // Last, alone, on a server of its own.
+      {
+        extends: true,
+        test: { name: 'workshop', include: WORKSHOP, sequence: { groupOrder: 2 }, globalSetup: serverSetup },
+      },
     ],
   },
 });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { builtKit } from './built-kit.mjs';
 import { formatTable } from './table.mjs';
+import { TIERS, planTiers } from './tiers.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const runs = Number(process.env.LESSON_BENCH_RUNS ?? 5);
@@ -18,7 +19,7 @@ const skipPlayground = process.argv.includes('--no-playground');
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(
     'pnpm bench [--no-suite] [--no-rooms] [--no-watch] [--no-playground] | --faults | --soak | --workshop\n' +
-      '  start-up and exit against the floor, the test suite, rooms (LESSON_BENCH_RUNS=5 runs each)\n' +
+      '  start-up and exit against the floor, each test tier, rooms (LESSON_BENCH_RUNS=5 runs each)\n' +
       '  --faults  the worst exit time after SIGINT/SIGTERM/SIGHUP at each stage, and processes left\n' +
       '            (LESSON_BENCH_FAULT_TRIES=10 tries a stage; Linux)\n' +
       '  --soak    lost agents: joins in a row on one worker (LESSON_BENCH_SOAK_JOINS=50), then rounds of\n' +
@@ -112,13 +113,18 @@ for (let i = 0; i < runs; i++) {
   process.stderr.write('.');
 }
 process.stderr.write('\n');
-// The offline suite: pnpm test with the tests that need a livekit-server or a browser skipped.
-const offline = skipSuite
-  ? []
-  : await measure('pnpm test, offline', () =>
-      time('pnpm', ['-s', 'test'], { env: { LESSON_SKIP_ROOM_TESTS: '1', LESSON_SKIP_BROWSER: '1' } }),
-    );
-const suite = skipSuite ? [] : await measure('pnpm test, all', () => time('pnpm', ['-s', 'test']));
+// The test tiers, each on its own (pnpm test:<tier>): those this machine can run, as pnpm test decides.
+/** @type {{ tier: string, samples: { exit: number }[] | string }[]} samples, or why skipped */
+const tiers = [];
+if (!skipSuite) {
+  const plan = await planTiers();
+  for (const { name } of TIERS) {
+    const why = plan.skipped.find((skipped) => skipped.tier === name)?.why;
+    if (why) process.stderr.write(`pnpm test:${name}: skipped, ${why}\n`);
+    const run = () => measure(`pnpm test:${name}`, () => time('pnpm', ['-s', `test:${name}`]));
+    tiers.push({ tier: name, samples: why ?? (await run()) });
+  }
+}
 const rooms = skipRooms ? undefined : await measureRooms();
 const recheck = skipWatch ? undefined : await measureRecheck();
 const playground = skipPlayground ? undefined : await measurePlayground();
@@ -150,14 +156,16 @@ const rows = [
     `${verdict(exit / floor, 1.5)}, goal <= 1.2x`,
   ],
 ];
-if (offline.length)
-  rows.push([
-    'pnpm test, offline (room and browser tests skipped)',
-    fmt(median(offline.map((s) => s.exit))),
-    '',
-    'target < 20 s',
-  ]);
-if (suite.length) rows.push(['pnpm test, all', fmt(median(suite.map((s) => s.exit))), '', '']);
+let tiersSum = 0;
+for (const { tier, samples } of tiers) {
+  const budget = tier === 'offline' ? 'budget ≤ 20 s' : '';
+  if (typeof samples === 'string') rows.push([`pnpm test:${tier}`, 'skipped', samples, budget]);
+  else {
+    tiersSum += median(samples.map((s) => s.exit));
+    rows.push([`pnpm test:${tier}`, fmt(median(samples.map((s) => s.exit))), '', budget]);
+  }
+}
+if (tiers.length) rows.push(['the tiers run, one after another: sum', fmt(tiersSum), '', '']);
 if (rooms) {
   rows.push([
     `room: join to first agent words (median of ${rooms.joins.length})`,

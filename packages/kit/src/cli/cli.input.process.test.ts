@@ -73,10 +73,13 @@ describe('pnpm lesson into a pipe that closes', { timeout: 60_000 }, () => {
 
 describe('--json through pnpm', { timeout: 60_000 }, () => {
   const viaPnpm = (args: string[]) => {
+    // As a learner's shell runs it: not silenced by a `pnpm -s` these tests run under (pnpm -s
+    // test:faults, the bench), which passes npm_config_reporter=silent down to every pnpm below it.
+    const { npm_config_reporter: _silenced, ...env } = process.env;
     const child = spawn('pnpm', args, {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...env, NO_COLOR: '1' },
     });
     return finished(child);
   };

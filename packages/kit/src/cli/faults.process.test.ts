@@ -359,7 +359,7 @@ describeRoom('faults, in a room', { timeout: 120_000 }, () => {
   });
 
   // One signal per stage here (pnpm bench --faults tries every signal at every stage; mid-turn is
-  // also local.process.test.ts's case).
+  // also local.room.test.ts's case).
   const stages: [string, NodeJS.Signals, string[], string | RegExp][] = [
     ['the agent joining', 'SIGINT', ['greeting'], '"event":"connected"'],
     ['closing', 'SIGHUP', ['end-call'], '"call":"deleteRoom"'],

@@ -42,7 +42,7 @@ const missingHelp = skippedOnPurpose
 
 if (browserMissing && !requireBrowser) {
   console.warn(
-    `\n⚠ SKIPPED docs/site.test.ts (the docs site in a browser): ${missingHelp}. LESSON_REQUIRE_BROWSER=1 makes this a failure.\n`,
+    `\n⚠ SKIPPED docs/site.browser.test.ts (the docs site in a browser): ${missingHelp}. LESSON_REQUIRE_BROWSER=1 makes this a failure.\n`,
   );
 }
 
