@@ -3,10 +3,9 @@ import { defineConfig } from 'vitest/config';
 // The tests in tiers, one vitest project each, named by what a test file needs (its name says which):
 //
 //   offline   everything else: in-process tests, nothing needed. The default; seconds.
-//   faults    *.process.test.ts: the commands run as real processes (signals, exits, modes, --check),
-//             plus two files whose names are not this config's to change: exercise.test.ts (--check
-//             and --exercise as a learner runs them) and docs/scripts/timelines.test.ts (every
-//             lesson, run). Their stages in a room skip, loudly, without a livekit-server.
+//   faults    *.process.test.ts: the commands run as real processes (signals, exits, bad input,
+//             modes, --check and --exercise, every lesson's demo). Their stages in a room skip,
+//             loudly, without a livekit-server.
 //   room      *.room.test.ts: real rooms on a local livekit-server (nothing to do without one).
 //   browser   *.browser.test.ts: Chromium (LESSON_CHROMIUM, else /usr/bin/chromium), and a server.
 //   workshop  packages/kit/src/workshop/workshop.process.test.ts: the crowd, ten learners' processes
@@ -19,8 +18,6 @@ import { defineConfig } from 'vitest/config';
 // Test files share a worker's module cache (isolate: false), so the framework loads once per
 // worker rather than once per file; every test builds its own session, so nothing else is shared.
 const WORKSHOP = ['packages/kit/src/workshop/workshop.process.test.ts'];
-// Process tests by what they do, named otherwise (see faults above).
-const ALSO_PROCESS = ['packages/kit/src/cli/exercise.test.ts', 'docs/scripts/timelines.test.ts'];
 const everywhere = ['packages/*/src/**/', 'examples/*/src/**/', 'scripts/**/', 'docs/**/'];
 const files = (suffix: string) => everywhere.map((dir) => `${dir}*${suffix}`);
 // The offline tier compiles the lessons (the stand-in voice's test runs the built synthesis
@@ -48,7 +45,6 @@ export default defineConfig({
             ...files('.process.test.ts'),
             ...files('.room.test.ts'),
             ...files('.browser.test.ts'),
-            ...ALSO_PROCESS,
           ],
           maxWorkers: 3,
           sequence: { groupOrder: 0 },
@@ -61,7 +57,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'faults',
-          include: [...files('.process.test.ts'), ...ALSO_PROCESS],
+          include: files('.process.test.ts'),
           exclude: ['**/node_modules/**', ...WORKSHOP],
           maxWorkers: 3,
           sequence: { groupOrder: 1 },
