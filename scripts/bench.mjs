@@ -12,6 +12,7 @@ import { TIERS, planTiers } from './tiers.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const runs = Number(process.env.LESSON_BENCH_RUNS ?? 5);
+const tierRuns = Number(process.env.LESSON_BENCH_TIER_RUNS ?? 1);
 const skipSuite = process.argv.includes('--no-suite');
 const skipRooms = process.argv.includes('--no-rooms');
 const skipWatch = process.argv.includes('--no-watch');
@@ -19,7 +20,8 @@ const skipPlayground = process.argv.includes('--no-playground');
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   console.log(
     'pnpm bench [--no-suite] [--no-rooms] [--no-watch] [--no-playground] | --faults | --soak | --workshop\n' +
-      '  start-up and exit against the floor, each test tier, rooms (LESSON_BENCH_RUNS=5 runs each)\n' +
+      '  start-up and exit against the floor (packages/kit/bin/floor.mjs), each test tier, rooms\n' +
+      '  (LESSON_BENCH_RUNS=5 runs each; the tiers but offline once: LESSON_BENCH_TIER_RUNS=1)\n' +
       '  --faults  the worst exit time after SIGINT/SIGTERM/SIGHUP at each stage, and processes left\n' +
       '            (LESSON_BENCH_FAULT_TRIES=10 tries a stage; Linux)\n' +
       '  --soak    lost agents: joins in a row on one worker (LESSON_BENCH_SOAK_JOINS=50), then rounds of\n' +
@@ -82,12 +84,13 @@ const median = (values) => {
  * @template {{ exit: number }} Sample
  * @param {string} label
  * @param {() => Promise<Sample>} fn
+ * @param {number} [count] how many runs (default LESSON_BENCH_RUNS)
  * @returns {Promise<Sample[]>}
  */
-async function measure(label, fn) {
+async function measure(label, fn, count = runs) {
   process.stderr.write(`${label}: `);
   const samples = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i < count; i++) {
     samples.push(await fn());
     process.stderr.write('.');
   }
@@ -121,7 +124,10 @@ if (!skipSuite) {
   for (const { name } of TIERS) {
     const why = plan.skipped.find((skipped) => skipped.tier === name)?.why;
     if (why) process.stderr.write(`pnpm test:${name}: skipped, ${why}\n`);
-    const run = () => measure(`pnpm test:${name}`, () => time('pnpm', ['-s', `test:${name}`]));
+    // The offline tier, the one a contributor runs all the time, is a median; the others take
+    // minutes each, and run once (LESSON_BENCH_TIER_RUNS for more).
+    const count = name === 'offline' ? runs : tierRuns;
+    const run = () => measure(`pnpm test:${name}`, () => time('pnpm', ['-s', `test:${name}`]), count);
     tiers.push({ tier: name, samples: why ?? (await run()) });
   }
 }
