@@ -406,4 +406,33 @@ describeRoom('faults, in a room', { timeout: 120_000 }, () => {
     await nothingLeft(run);
     expect(readdirSync(goTemp)).toEqual([]); // and gone with the interrupted build
   });
+
+  it('the server build, SIGINT while a compiler go started still writes: the folder goes after it', async () => {
+    // go's child outlives go by a moment and then writes its work folder, as a compiler can. The
+    // runner is started without its supervisor (which kills the group once the runner has gone,
+    // and would hide a runner that exits before the child has written).
+    const bin = mkdtempSync(join(fixtures, 'bin-'));
+    writeFileSync(
+      join(bin, 'go'),
+      '#!/bin/sh\n[ "$1" = version ] && exit 0\ngo=$$\n' +
+        '( trap "" INT TERM; while kill -0 $go 2>/dev/null; do sleep 0.05; done; sleep 0.1; mkdir -p "$GOTMPDIR/late" ) &\n' +
+        'echo "compiling github.com/stand-in" >&2\nexec sleep 600\n',
+    );
+    chmodSync(join(bin, 'go'), 0o755);
+    const cache = mkdtempSync(join(fixtures, 'cache-'));
+    const run = startLesson(['greeting', '--mode', 'local'], {
+      env: {
+        LIVEKIT_SERVER_BIN: '',
+        LESSON_SERVER_CACHE: cache,
+        PATH: `${bin}:${process.env.PATH}`,
+        LESSON_SUPERVISOR_PID: String(process.pid),
+      },
+    });
+    await run.waitFor('No livekit-server found: building it');
+    await until(() => run.alive().length >= 3, 10_000, 'the stand-in go and its child'); // and the runner
+    run.child.kill('SIGINT');
+    expect((await run.exited).code).toBe(130);
+    await nothingLeft(run);
+    expect(readdirSync(join(cache, 'go-tmp'))).toEqual([]);
+  });
 });

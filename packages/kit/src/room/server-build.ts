@@ -40,7 +40,11 @@ export async function findOrBuildServer({
       `${onLine ? '\n' : ''}${signalName(signal)}: the livekit-server build stopped after ${Math.round((Date.now() - started) / 1000)} s. ` +
         `What Go compiled so far stays in its cache; to finish: ${rerun}\n`,
     );
-    process.exit(130);
+    // The build ends (below) once go and what it started have let go of our pipes, and its work
+    // folder is gone: only then this process. Exiting at once, a compiler still running could
+    // write into the folder after the exit's clean-up (seen under load). A go that will not stop
+    // is killed on exit after 5 s.
+    setTimeout(() => process.exit(130), 5000);
   };
   // Ctrl+C, SIGTERM or a closed terminal: go stops (the abort), then this process.
   for (const signal of STOP_SIGNALS) process.once(signal, interrupted);
@@ -58,6 +62,7 @@ export async function findOrBuildServer({
     );
     return { binary, built: true };
   } catch (error) {
+    if (stop.signal.aborted) process.exit(130);
     if (onLine) out.write('\n');
     throw error instanceof ServerUnavailable
       ? error
