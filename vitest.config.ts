@@ -51,8 +51,10 @@ export default defineConfig({
           globalSetup: offlineSetup,
         },
       },
-      // Then faults, room and browser together, on one server: room tests mostly wait on real time
-      // (speech is paced like speech), so they run more files than cores, and beside each other.
+      // Then faults, room and browser, one after another (together they ran nine files at once on
+      // two cores, load 30: the load at which a job process has taken over a minute to start).
+      // Within a tier, three files at once: room tests mostly wait on real time (speech is paced
+      // like speech), so more files than cores.
       {
         extends: true,
         test: {
@@ -70,7 +72,7 @@ export default defineConfig({
           name: 'room',
           include: files('.room.test.ts'),
           maxWorkers: 3,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
           globalSetup: serverSetup,
         },
       },
@@ -80,14 +82,14 @@ export default defineConfig({
           name: 'browser',
           include: files('.browser.test.ts'),
           maxWorkers: 3,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 3 },
           globalSetup: serverSetup,
         },
       },
       // Last, alone, on a server of its own.
       {
         extends: true,
-        test: { name: 'workshop', include: WORKSHOP, sequence: { groupOrder: 2 }, globalSetup: serverSetup },
+        test: { name: 'workshop', include: WORKSHOP, sequence: { groupOrder: 4 }, globalSetup: serverSetup },
       },
     ],
   },
