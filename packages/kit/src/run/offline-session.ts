@@ -102,7 +102,8 @@ function offlineAgentSession(script: LessonScript<unknown>, options: OfflineSess
     stt: typed,
     vad: null,
     userData: script.userData(options.userName),
-    turnHandling: { turnDetection: 'stt', endpointing: { minDelay: 50, maxDelay: 200 } },
+    // A typed line is whole when it arrives: nothing to wait for before the turn ends.
+    turnHandling: { turnDetection: 'stt', endpointing: { minDelay: 0, maxDelay: 200 } },
     ...script.sessionOptions,
   });
   model.userData = () => session.userData;

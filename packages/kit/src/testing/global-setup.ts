@@ -1,7 +1,7 @@
 // vitest global setup of the tiers that need a livekit-server (room, browser, faults, workshop:
 // vitest.config.ts): compile the lessons (a worker's job processes load JavaScript), and start
-// one livekit-server for the tests of a group (the tiers that run together share it; the
-// workshop, which runs alone after them, has its own). With no server binary they are skipped,
+// one livekit-server for the tests of a group (vitest's groupOrder: the tiers of a group share
+// it; today each tier is a group of its own, one after another). With no server binary they are skipped,
 // loudly; with LESSON_REQUIRE_ROOM_TESTS=1 (as .ci/run sets) that is a failure instead.
 // LESSON_SKIP_ROOM_TESTS=1 skips them on purpose (nested runs such as --check set it), and wins
 // over LESSON_REQUIRE_ROOM_TESTS.
