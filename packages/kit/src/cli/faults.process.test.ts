@@ -16,7 +16,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { repoRoot } from '../lesson/catalogue.js';
-import { processStat, processesTagged, spawnInTerminal, until } from '../testing/processes.js';
+import {
+  processStat,
+  processesTagged,
+  spawnInTerminal,
+  until,
+  writeStandInGoWithLateWriter,
+} from '../testing/processes.js';
 
 const root = repoRoot();
 const fixtures = mkdtempSync(join(tmpdir(), 'lesson-faults-'));
@@ -412,13 +418,7 @@ describeRoom('faults, in a room', { timeout: 120_000 }, () => {
     // runner is started without its supervisor (which kills the group once the runner has gone,
     // and would hide a runner that exits before the child has written).
     const bin = mkdtempSync(join(fixtures, 'bin-'));
-    writeFileSync(
-      join(bin, 'go'),
-      '#!/bin/sh\n[ "$1" = version ] && exit 0\ngo=$$\n' +
-        '( trap "" INT TERM; while kill -0 $go 2>/dev/null; do sleep 0.05; done; sleep 0.1; mkdir -p "$GOTMPDIR/late" ) &\n' +
-        'echo "compiling github.com/stand-in" >&2\nexec sleep 600\n',
-    );
-    chmodSync(join(bin, 'go'), 0o755);
+    writeStandInGoWithLateWriter(bin);
     const cache = mkdtempSync(join(fixtures, 'cache-'));
     const run = startLesson(['greeting', '--mode', 'local'], {
       env: {

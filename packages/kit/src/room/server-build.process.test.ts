@@ -14,19 +14,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { repoRoot } from '../lesson/catalogue.js';
-import { ServerUnavailable, ensureServer, findServer } from './server.js';
-import { gone, spawnInTerminal, until } from '../testing/processes.js';
+import { ensureServer } from './server.js';
+import {
+  gone,
+  serverBinaryOrNone,
+  spawnInTerminal,
+  until,
+  writeStandInGoWithLateWriter,
+} from '../testing/processes.js';
 
-// A livekit-server to copy as the fake build's output, if there is one (a LIVEKIT_SERVER_BIN that
-// is not an executable file is none: the global setup has said so loudly).
-const serverBinary = (() => {
-  try {
-    return findServer();
-  } catch (error) {
-    if (error instanceof ServerUnavailable) return undefined;
-    throw error;
-  }
-})();
+// A livekit-server to copy as the fake build's output, if there is one.
+const serverBinary = serverBinaryOrNone();
 
 const scratch = mkdtempSync(join(tmpdir(), 'fake-go-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -133,14 +131,7 @@ describe.concurrent('building livekit-server on first use', { timeout: 60_000 },
 describe('a build stopped mid-way', { timeout: 60_000 }, () => {
   it("removes Go's work folder only once what go started has ended (one still running wrote it back)", async () => {
     const bin = mkdtempSync(join(scratch, 'bin-'));
-    // A compile step that outlives go by a moment and writes into the work folder then.
-    writeFileSync(
-      join(bin, 'go'),
-      '#!/bin/sh\n[ "$1" = version ] && exit 0\n' +
-        '(while kill -0 $$ 2>/dev/null; do sleep 0.01; done; mkdir -p "$GOTMPDIR/late") &\n' +
-        'mkdir -p "$GOTMPDIR/go-build1"\nexec sleep 600\n',
-    );
-    chmodSync(join(bin, 'go'), 0o755);
+    writeStandInGoWithLateWriter(bin);
     const cache = mkdtempSync(join(scratch, 'cache-stopped-'));
     vi.stubEnv('PATH', `${bin}:/usr/bin:/bin`);
     vi.stubEnv('LESSON_SERVER_CACHE', cache);

@@ -3,17 +3,10 @@
 import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalServer, ServerUnavailable, findServer, startServer } from './server.js';
+import { type LocalServer, startServer } from './server.js';
+import { serverBinaryOrNone } from '../testing/processes.js';
 
-// None, too, for a LIVEKIT_SERVER_BIN that is not an executable file (the global setup says so loudly).
-const binary = (() => {
-  try {
-    return findServer();
-  } catch (error) {
-    if (error instanceof ServerUnavailable) return undefined;
-    throw error;
-  }
-})();
+const binary = serverBinaryOrNone();
 const canList = existsSync('/proc/net/tcp');
 const describeServer = binary ? describe : describe.skip;
 

@@ -2,7 +2,10 @@
 // launcher started with its output collected, the processes below one, and whether one has ended.
 // Linux: pgrep and /proc (proc.mjs, which the benches share).
 import { type ChildProcess, type SpawnOptions, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { repoRoot } from '../lesson/catalogue.js';
+import { ServerUnavailable, findServer } from '../room/server.js';
 
 export { gone, processStat, processesTagged } from './proc.mjs';
 
@@ -72,4 +75,30 @@ export function descendants(pid: number): number[] {
     .map(Number)
     .filter(Boolean);
   return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+/**
+ * A stand-in `go` in `dir` for a build that is stopped mid-way: `go install` writes its work folder
+ * ($GOTMPDIR/go-build1) and never ends; a child it started (a compiler, say) outlives it by a
+ * moment and then writes the folder again ($GOTMPDIR/late), holding go's output pipes till then.
+ */
+export function writeStandInGoWithLateWriter(dir: string): void {
+  const go = join(dir, 'go');
+  writeFileSync(
+    go,
+    '#!/bin/sh\n[ "$1" = version ] && exit 0\ngo=$$\n' +
+      '( trap "" INT TERM; while kill -0 $go 2>/dev/null; do sleep 0.02; done; sleep 0.1; mkdir -p "$GOTMPDIR/late" ) &\n' +
+      'mkdir -p "$GOTMPDIR/go-build1"\necho "compiling github.com/stand-in" >&2\nexec sleep 600\n',
+  );
+  chmodSync(go, 0o755);
+}
+
+/** The livekit-server the tests would use, or none (also for a LIVEKIT_SERVER_BIN that is not one). */
+export function serverBinaryOrNone(): string | undefined {
+  try {
+    return findServer();
+  } catch (error) {
+    if (error instanceof ServerUnavailable) return undefined;
+    throw error;
+  }
 }
