@@ -84,7 +84,8 @@ export class SessionActivity {
     const transition = transitionOf(this.session);
     if (transition && !transition.done && !this.watchedTransitions.has(transition)) {
       this.watchedTransitions.add(transition);
-      void transition.result.finally(this.changed);
+      // Failed or not, it has ended (finally would pass a failure on, unhandled).
+      transition.result.then(this.changed, this.changed);
     }
     return (
       !this.turnInFlight &&
