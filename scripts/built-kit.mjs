@@ -13,6 +13,7 @@ import { pathToFileURL } from 'node:url';
  *   'room/quiet-rtc-log': typeof import('../packages/kit/src/room/quiet-rtc-log.js'),
  *   'room/room-lesson': typeof import('../packages/kit/src/room/room-lesson.js'),
  *   'room/server': typeof import('../packages/kit/src/room/server.js'),
+ *   'term/colors': typeof import('../packages/kit/src/term/colors.js'),
  *   'voice/stand-in-voice': typeof import('../packages/kit/src/voice/stand-in-voice.js'),
  *   'web/playground-server': typeof import('../packages/kit/src/web/playground-server.js'),
  *   'workshop/learner-id': typeof import('../packages/kit/src/workshop/learner-id.js'),

@@ -8,6 +8,8 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { join, resolve } from 'node:path';
+import { build } from '../packages/kit/bin/build.mjs';
+import { builtKit } from './built-kit.mjs';
 import { TIERS, planTiers } from './tiers.mjs';
 
 const root = resolve(import.meta.dirname, '..');
@@ -32,25 +34,19 @@ if (args.includes('--help') || args.includes('-h')) {
   process.exit(0);
 }
 
-// Colour only on a terminal, as the kit's term/colors.ts decides.
-const colour =
-  'FORCE_COLOR' in process.env ||
-  (!('NO_COLOR' in process.env) && Boolean(process.stdout.isTTY) && process.env.TERM !== 'dumb');
-/** @param {string} code @returns {(text: string) => string} */
-const paint = (code) => (text) => (colour ? `\u001b[${code}m${text}\u001b[39m` : text);
-const [yellow, red] = [paint('33'), paint('31')];
-
 const filtered = args.some((arg) => !arg.startsWith('-') || arg === '-t' || arg.startsWith('--project'));
 /** @type {string[]} */
 let projects = [];
 if (!filtered) {
+  // Colour only on a terminal, as the kit decides it for every command.
+  const { pc } = await builtKit((await build()).outdir, 'term/colors');
   const plan = await planTiers();
   // Required and missing is a failure, with no tests run; otherwise a skipped tier is one line each.
   if (plan.missing.length) {
-    for (const line of plan.missing) console.error(red(`error: ${line}`));
+    for (const line of plan.missing) console.error(pc.red(`error: ${line}`));
     process.exit(1);
   }
-  for (const { tier, why } of plan.skipped) console.log(yellow(`skipping the ${tier} tier: ${why}`));
+  for (const { tier, why } of plan.skipped) console.log(pc.yellow(`skipping the ${tier} tier: ${why}`));
   console.log(`tiers: ${plan.run.join(', ')}`);
   projects = plan.run.flatMap((tier) => ['--project', tier]);
 }
